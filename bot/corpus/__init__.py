@@ -1,0 +1,1 @@
+"""The corpus: article files, regions, and turning published text into sentences and facts."""

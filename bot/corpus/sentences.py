@@ -1,0 +1,136 @@
+"""Splitting cleaned article text into sentences, robust to the way Kazakh news is typed:
+full stops with no space after them, quotations with "– деді ол." attributions, numbers
+with spaces and commas, abbreviations, initials and site names."""
+
+from __future__ import annotations
+
+import re
+
+
+def _word_set(text: str) -> frozenset[str]:
+    """A word list written as one string: easier to read and extend than a list literal."""
+    return frozenset(text.split())
+
+
+# Abbreviations after which a full stop never ends a sentence ("2020 ж. қаңтарда",
+# "проф. Ахметов"). Compared case-folded, without the final dot.
+NEVER_FINAL = _word_set(
+    "ж жж г гг обл ауд көш ул пр проф акад доц им тел мыс бет стр e.g i.e dr mr mrs"
+)
+# Abbreviations that may end a sentence, but not when a number follows ("млн. 200 мың").
+MAY_BE_FINAL = _word_set(
+    "млн млрд трлн мың тыс т.б т.с.с т.е т.д т.п др км га тг руб долл см м кг т etc"
+)
+
+_TERMINAL = re.compile(r"[.!?…]+")
+_CLOSERS = "»”\"')]"
+_OPENERS = '«“"(['
+_DASHES = "–—-"
+# A site or e-mail address: its dots are not full stops ("BAQ.KZ", "Arainfo.kz").
+_ADDRESS = re.compile(
+    r"(?:https?://)?(?:[\w-]+@)?(?:[\w-]+\.)+(?:kz|ru|com|org|net|info|gov|edu|io|uz|kg|media|news)"
+    r"\b(?:/[^\s»\"')]*)?",
+    re.IGNORECASE,
+)
+# An attribution that got cut off: "– Марат Сұлтанғазиев." belongs to the quote before it.
+ATTRIBUTION_MAX_WORDS = 4
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text` in order: stripped, whitespace collapsed, none empty."""
+    sentences: list[str] = []
+    for paragraph in text.split("\n"):
+        paragraph = " ".join(paragraph.split())
+        if paragraph:
+            sentences.extend(_split_paragraph(paragraph))
+    return sentences
+
+
+def _split_paragraph(paragraph: str) -> list[str]:
+    protected = [False] * len(paragraph)
+    for match in _ADDRESS.finditer(paragraph):
+        for i in range(match.start(), match.end()):
+            protected[i] = True
+
+    pieces: list[str] = []
+    start = 0
+    for match in _TERMINAL.finditer(paragraph):
+        if protected[match.start()]:
+            continue
+        end = match.end()
+        while end < len(paragraph) and paragraph[end] in _CLOSERS:
+            end += 1
+        has_words = any(c.isalpha() for c in paragraph[start:end])  # not a bare "1."
+        if has_words and _is_boundary(paragraph, match.start(), match.group(), end):
+            pieces.append(paragraph[start:end])
+            start = end
+    pieces.append(paragraph[start:])
+    return _tidy(pieces)
+
+
+def _is_boundary(text: str, mark_start: int, mark: str, end: int) -> bool:
+    if end >= len(text):
+        return True
+    word_before = _word_before(text, mark_start)
+    if not text[end].isspace():
+        # Glued: "құрайды.AMANAT", "нығайту.Өйткені", but not "Қ.Тоқаев", "1.5", "т.б."
+        previous = text[mark_start - 1] if mark_start else ""
+        return (
+            text[end].isupper()
+            and (previous.islower() or previous in _CLOSERS)
+            and len(word_before) >= 2
+        )
+    following = _next_significant(text, end)
+    if not following or following.islower():
+        return False  # "...». – деді ол.", "т.б. басқалар": the sentence goes on
+    if mark != ".":
+        return True
+    folded = word_before.casefold()
+    if folded in NEVER_FINAL or _is_initial(word_before):
+        return False
+    return not (following.isdigit() and folded in MAY_BE_FINAL)
+
+
+def _word_before(text: str, position: int) -> str:
+    """The token just before a full stop: "млн", "т.б", "Қ", "құрайды"."""
+    start = position
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in _OPENERS:
+        start -= 1
+    return text[start:position]
+
+
+def _is_initial(word: str) -> bool:
+    """ "Қ" or "Қ.К": one capital letter, or several joined by dots."""
+    parts = word.split(".")
+    return all(len(p) == 1 and p.isupper() for p in parts)
+
+
+def _next_significant(text: str, position: int) -> str:
+    """The first letter or digit after a boundary, skipping spaces, dashes and quotes."""
+    for char in text[position:]:
+        if char.isalnum():
+            return char
+        if not (char.isspace() or char in _DASHES or char in _OPENERS or char in _CLOSERS):
+            return char
+    return ""
+
+
+def _tidy(pieces: list[str]) -> list[str]:
+    sentences: list[str] = []
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        has_letters = any(c.isalpha() for c in piece)
+        is_attribution = piece[0] in _DASHES and len(piece.split()) <= ATTRIBUTION_MAX_WORDS + 1
+        if sentences and (not has_letters or is_attribution):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return [_strip_leading_dash(s) for s in sentences if any(c.isalnum() for c in s)]
+
+
+def _strip_leading_dash(sentence: str) -> str:
+    """Dialogue dashes open many paragraphs ("– Денсаулық сақтау саласында ..."); a sentence
+    shown on its own reads better without one."""
+    return sentence.lstrip(_DASHES + " ") or sentence

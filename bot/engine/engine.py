@@ -1,0 +1,411 @@
+"""The answer engine: one code path behind Telegram, `chat` and `ask`."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from bot.corpus.models import Article, Corpus, FactSpan, Language, Region, Sentence
+from bot.engine import reply as fmt
+from bot.engine.index import SearchIndex
+from bot.engine.models import Answer, Context, Fact
+from bot.engine.phrases import phrase
+from bot.engine.query import Group, Query, analyze
+from bot.engine.regions import SAME_NAME_OBLAST, RegionMatcher
+from bot.engine.vocabulary import Vocabulary, load_vocabulary
+from bot.text.fold import fold, word_key
+
+log = logging.getLogger(__name__)
+
+CANDIDATES = 40
+MIN_COVERAGE = 0.55  # share of the question's weight a sentence must match to be an answer
+MAX_FACTS = 10
+# What each question intent wants to find in the sentence.
+WANTED_FACTS: dict[str, tuple[str, ...]] = {
+    "count": ("count", "money", "percent"),
+    "percent": ("percent",),
+    "who": ("person",),
+    "when": ("year", "date"),
+}
+CAUSE_WORDS = frozenset(
+    word_key(w)
+    for w in ("себебі", "өйткені", "үшін", "мақсаты", "мақсатында", "арналған", "бағытталған")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    index: int  # position in the index
+    score: float
+    coverage: float
+    span: FactSpan | None
+
+
+class Engine:
+    def __init__(self, corpus: Corpus, vocabulary: Vocabulary) -> None:
+        self.corpus = corpus
+        self.vocab = vocabulary
+        self.regions: dict[str, Region] = corpus.regions
+        self.region_matcher = RegionMatcher(corpus.regions)
+        self.sentences: list[Sentence] = corpus.sentences
+        self.articles = corpus.articles
+        self._by_key = {a.key: a for a in corpus.articles.values()}
+        self._position = {s.id: i for i, s in enumerate(self.sentences)}
+        self.index = SearchIndex(
+            self.sentences, [corpus.articles[s.article_id].region for s in self.sentences]
+        )
+        self._article_count: dict[str, int] = {}
+        for article in corpus.articles.values():
+            self._article_count[article.region] = self._article_count.get(article.region, 0) + 1
+
+    @classmethod
+    def build(cls, corpus: Corpus, seeds_dir: Path) -> Engine:
+        return cls(corpus, load_vocabulary(seeds_dir))
+
+    def swap(self, fresh: Engine) -> None:
+        """Take a freshly built engine's data in one step: handlers holding this object see
+        the reloaded corpus at once (asyncio runs no handler in between)."""
+        self.__dict__.update(fresh.__dict__)
+
+    # ---- the front ends' entry points -------------------------------------------------
+
+    def answer(self, question: str, context: Context | None = None) -> Answer:
+        context = context or Context()
+        query = analyze(question or "", self.vocab, self.region_matcher)
+        language: Language = context.language or query.language
+
+        if query.intent in ("greeting", "thanks", "help"):
+            return self._plain(
+                question, query, language, context, self._small_talk(query.intent, language)
+            )
+        if query.intent == "more":
+            return self.more(replace(context, language=context.language), language=language)
+        if query.intent == "empty" or (not query.groups and query.intent != "overview"):
+            if not query.groups and query.regions and context.last_question is None:
+                return self.overview(query.regions[0].region, context, language=language)
+            if not (query.followup and context.last_question):
+                text = phrase("empty", language, example=self._examples(language, None)[0])
+                return self._plain(question, query, language, context, text, intent="empty")
+
+        if query.followup and context.last_question and len(query.groups) <= 1:
+            query = self._follow_up(query, context.last_question)
+
+        region, refusal = self._region_for(query, context, language)
+        if refusal:
+            return self._plain(question, query, language, context, refusal, region=region)
+        if query.intent == "overview":
+            assert region is not None
+            return self.overview(region, context, language=language)
+
+        ranked = self._rank(query, region)
+        new_context = replace(context, last_question=question, last_intent=query.intent, shown=())
+        if not ranked:
+            return self._unknown(question, query, language, region, new_context)
+        best = ranked[0]
+        facts = [self._fact(r) for r in ranked[:MAX_FACTS]]
+        new_context = replace(new_context, shown=(facts[0].sentence_id,))
+        return Answer(
+            question=question,
+            language=language,
+            intent=query.intent,
+            region=region,
+            reply=fmt.fit(self._fact_reply(best, language)),
+            facts=facts,
+            context=new_context,
+            more_available=len(ranked) > 1,
+        )
+
+    def more(self, context: Context, *, language: Language | None = None) -> Answer:
+        """The next fact for the previous question ("тағы", "ещё", the "more" button)."""
+        language = language or context.language or "kk"
+        if not context.last_question:
+            text = phrase("nothing_before", language)
+            return Answer("", language, "more", context.region, text, context=context)
+        query = analyze(context.last_question, self.vocab, self.region_matcher)
+        region, _ = self._region_for(query, context, language)
+        ranked = [
+            r for r in self._rank(query, region) if self.sentences[r.index].id not in context.shown
+        ]
+        if not ranked:
+            text = phrase("no_more", language)
+            return Answer(context.last_question, language, "more", region, text, context=context)
+        best = ranked[0]
+        fact = self._fact(best)
+        new_context = replace(context, shown=(*context.shown, fact.sentence_id))
+        return Answer(
+            question=context.last_question,
+            language=language,
+            intent="more",
+            region=region,
+            reply=fmt.fit(self._fact_reply(best, language, lead=phrase("also", language))),
+            facts=[self._fact(r) for r in ranked[:MAX_FACTS]],
+            context=new_context,
+            more_available=len(ranked) > 1,
+        )
+
+    def overview(
+        self, region_id: str, context: Context | None = None, *, language: Language | None = None
+    ) -> Answer:
+        """A region's articles and headline facts; the answer's context is scoped to the region."""
+        context = (context or Context()).with_region(region_id)
+        language = language or context.language or "kk"
+        region = self.regions.get(region_id)
+        if region is None:
+            raise KeyError(region_id)
+        articles = self.articles_in(region_id)
+        if not articles:
+            text = self._no_articles(region, language)
+            return Answer(region.command, language, "overview", region_id, text, context=context)
+        lines = [
+            phrase("overview", language, region=fmt.esc(region.name(language)), count=len(articles))
+        ]
+        facts: list[Fact] = []
+        for article in articles:
+            lines.append("")
+            lines.append(f"📰 <b>{fmt.esc(article.title)}</b>")
+            lines.append(fmt.esc(article.summary))
+            for sid in article.sentence_ids:
+                sentence = self.sentences[self._position[sid]]
+                if any(f.kind in ("count", "percent", "money") for f in sentence.facts):
+                    facts.append(Fact(sentence.text, article.id, region_id, 1.0, sentence.id))
+                    break
+        lines.append("")
+        lines.append(
+            phrase(
+                "overview_hint", language, example=fmt.esc(self._examples(language, region_id)[0])
+            )
+        )
+        return Answer(
+            question=region.command,
+            language=language,
+            intent="overview",
+            region=region_id,
+            reply=fmt.fit("\n".join(lines)),
+            facts=facts,
+            context=replace(context, last_question=None, shown=()),
+        )
+
+    # ---- catalogue ----------------------------------------------------------------------
+
+    def detect_language(self, text: str) -> Language:
+        return analyze(text, self.vocab, self.region_matcher).language
+
+    def greeting(self, language: str) -> str:
+        return phrase("greeting", language)
+
+    def help(self, language: str) -> str:
+        commands = ", ".join(r.command for r, _ in self.regions_with_articles())
+        return phrase("help", language, commands=commands)
+
+    def region(self, region_id: str) -> Region | None:
+        return self.regions.get(region_id)
+
+    def regions_with_articles(self) -> list[tuple[Region, int]]:
+        return [
+            (r, self._article_count[r.id])
+            for r in self.regions.values()
+            if self._article_count.get(r.id)
+        ]
+
+    def articles_in(self, region: str | None = None) -> list[Article]:
+        return [a for a in self.articles.values() if region is None or a.region == region]
+
+    def article(self, key: int) -> Article | None:
+        return self._by_key.get(key)
+
+    def sources_reply(self, language: str) -> str:
+        articles = self.articles_in()
+        lines = [phrase("sources", language, count=len(articles))]
+        for n, article in enumerate(articles, 1):
+            region = self.regions.get(article.region)
+            place = f" — {fmt.esc(region.name(language))}" if region else ""
+            lines.append(f"{n}. {fmt.source_line(article, language).removeprefix('📰 ')}{place}")
+        return fmt.fit("\n".join(lines))
+
+    def summary_reply(self, article_key: int, language: str) -> str:
+        article = self.article(article_key)
+        if article is None:
+            return phrase("summary_missing", language)
+        lines = [
+            f"<b>{fmt.esc(article.title)}</b>",
+            fmt.esc(article.summary),
+            fmt.source_line(article, language),
+        ]
+        if article.author:
+            lines.append(f"{phrase('author', language)}: {fmt.esc(article.author)}")
+        if article.url:
+            lines.append(fmt.esc(article.url))
+        return fmt.fit("\n".join(lines))
+
+    def example_questions(self, language: str, region: str | None = None) -> list[str]:
+        return self._examples(language, region)
+
+    def phrase(self, key: str, language: str, **kwargs: object) -> str:
+        return phrase(key, language, **kwargs)
+
+    # ---- inside ----------------------------------------------------------------------------
+
+    def _follow_up(self, query: Query, last_question: str) -> Query:
+        """'Ал Алматы облысында ше?': the previous question, asked again for the new region."""
+        previous = analyze(last_question, self.vocab, self.region_matcher)
+        regions = query.regions or previous.regions
+        return replace(
+            previous, regions=regions, groups=previous.groups + query.groups, text=query.text
+        )
+
+    def _region_for(
+        self, query: Query, context: Context, language: str
+    ) -> tuple[str | None, str | None]:
+        """The region to answer in, or a refusal when it has no articles."""
+        if query.regions:
+            mention = query.regions[0]
+            region_id = mention.region
+            if not self._article_count.get(region_id):
+                oblast = SAME_NAME_OBLAST.get(region_id)
+                if mention.bare and oblast and self._article_count.get(oblast):
+                    return oblast, None
+                return region_id, self._no_articles(self.regions[region_id], language)
+            return region_id, None
+        return context.region, None
+
+    def _rank(self, query: Query, region: str | None) -> list[Ranked]:
+        groups = [self._expand(g) for g in query.groups]
+        if not groups:
+            return []
+        weights = [self.index.group_weight(g) for g in groups]
+        total_weight = sum(weights)
+        scores, parts = self.index.score(groups, [region] if region else None)
+        ranked: list[Ranked] = []
+        query_keys = {k for g in groups for k in g}
+        for i in self.index.top(scores, CANDIDATES):
+            coverage = float(scores[i]) / total_weight
+            sentence = self.sentences[i]
+            bonus, span = self._intent_signal(query, sentence, query_keys)
+            ranked.append(Ranked(i, coverage + bonus, coverage, span))
+        ranked.sort(key=lambda r: -r.score)
+        return [r for r in ranked if r.coverage >= MIN_COVERAGE]
+
+    def _expand(self, group: Group) -> dict[str, float]:
+        alternatives: dict[str, float] = {}
+        for key, weight in group.keys.items():
+            for other, similarity in self.index.expand(key).items():
+                value = weight * similarity
+                if value > alternatives.get(other, 0.0):
+                    alternatives[other] = value
+        # An unknown word keeps its own key: it then counts against the coverage.
+        return alternatives or dict(group.keys)
+
+    def _intent_signal(
+        self, query: Query, sentence: Sentence, query_keys: set[str]
+    ) -> tuple[float, FactSpan | None]:
+        wanted = WANTED_FACTS.get(query.intent)
+        if query.intent == "why":
+            return (0.1 if CAUSE_WORDS.intersection(sentence.keys) else 0.0), None
+        if not wanted:
+            return 0.0, None
+        best: FactSpan | None = None
+        best_overlap = -1.0
+        for span in sentence.facts:
+            if span.kind not in wanted:
+                continue
+            span_keys = {word_key(w) for w in fold(span.text).split()}
+            overlap = len(span_keys & query_keys) + (0.5 if span.kind == wanted[0] else 0.0)
+            if span.kind == "person" and span.role:
+                overlap += 0.5
+            if overlap > best_overlap:
+                best, best_overlap = span, overlap
+        if best is None:
+            return (-0.1 if query.intent == "percent" else 0.0), None
+        return 0.12 + 0.04 * min(best_overlap, 2.0), best
+
+    def _fact(self, ranked: Ranked) -> Fact:
+        sentence = self.sentences[ranked.index]
+        article = self.articles[sentence.article_id]
+        return Fact(
+            text=sentence.text,
+            article_id=article.id,
+            region=article.region,
+            score=ranked.score,
+            sentence_id=sentence.id,
+            highlight=ranked.span.text if ranked.span else None,
+        )
+
+    def _fact_reply(self, ranked: Ranked, language: str, *, lead: str | None = None) -> str:
+        sentence = self.sentences[ranked.index]
+        article = self.articles[sentence.article_id]
+        region = self.regions.get(article.region)
+        return fmt.fact_reply(sentence.text, ranked.span, article, region, language, lead=lead)
+
+    def _unknown(
+        self, question: str, query: Query, language: Language, region: str | None, context: Context
+    ) -> Answer:
+        if region and self.regions.get(region):
+            text = phrase(
+                "not_found_region", language, region=fmt.esc(self.regions[region].name(language))
+            )
+        else:
+            text = phrase("not_found", language)
+        suggestions = self._suggestions(query, language, region)
+        if suggestions:
+            text += (
+                "\n"
+                + phrase("suggest", language)
+                + "\n"
+                + "\n".join(f"• {fmt.esc(s)}" for s in suggestions)
+            )
+        return Answer(question, language, query.intent, region, text, [], suggestions, context)
+
+    def _suggestions(self, query: Query, language: str, region: str | None) -> list[str]:
+        pool = self._examples(language, region, every=True)
+        asked = fold(query.text)
+        ranked = sorted(pool, key=lambda q: -fuzz.token_set_ratio(asked, fold(q)))
+        return ranked[:3]
+
+    def _examples(self, language: str, region: str | None, *, every: bool = False) -> list[str]:
+        regions = [region] if region else [r.id for r, _ in self.regions_with_articles()]
+        found: list[str] = []
+        for region_id in regions:
+            found.extend(self.vocab.examples.get(region_id, {}).get(language, []))
+        if not found and region:
+            return self._examples(language, None, every=every)
+        if not every:
+            # one per region first, so /start shows variety
+            firsts = [self.vocab.examples.get(r, {}).get(language, [None])[0] for r in regions]
+            found = [q for q in firsts if q] + [q for q in found if q not in firsts]
+        return found or ["Жамбыл облысында қанша ауыл әкімі сайланды?"]
+
+    def _no_articles(self, region: Region, language: str) -> str:
+        available = ", ".join(
+            f"{fmt.esc(r.name(language))} ({r.command})" for r, _ in self.regions_with_articles()
+        )
+        return phrase(
+            "no_articles", language, region=fmt.esc(region.name(language)), available=available
+        )
+
+    def _small_talk(self, intent: str, language: str) -> str:
+        if intent == "help":
+            return self.help(language)
+        return phrase(intent, language)
+
+    def _plain(
+        self,
+        question: str,
+        query: Query,
+        language: Language,
+        context: Context,
+        text: str,
+        *,
+        intent: str | None = None,
+        region: str | None = None,
+    ) -> Answer:
+        return Answer(
+            question,
+            language,
+            intent or query.intent,
+            region or context.region,
+            fmt.fit(text),
+            context=context,
+        )

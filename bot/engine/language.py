@@ -1,0 +1,46 @@
+"""Which language a question is in, and how it was typed."""
+
+from __future__ import annotations
+
+import re
+
+from bot.corpus.models import Language
+from bot.engine.vocabulary import Vocabulary
+
+_KAZAKH_CYRILLIC = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
+_KAZAKH_LATIN = re.compile(r"[äğqñöūüışİ]", re.IGNORECASE)
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+# Russian word endings that Kazakh words rarely have.
+_RUSSIAN_ENDINGS = re.compile(
+    r"(?:ого|ему|ой|ый|ий|ая|яя|ое|ые|ых|их|ов|ев|ам|ям|ами|ями|ость|ться|тся|ешь|ишь)$"
+)
+
+STYLES = ("kk_cyr", "kk_kbd", "kk_lat", "ru", "en")
+
+
+def detect_style(text: str, folded: list[str], vocab: Vocabulary) -> str:
+    """kk_cyr | kk_kbd | kk_lat | ru | en: the language and the way it was typed."""
+    if _KAZAKH_CYRILLIC.search(text):
+        return "kk_cyr"
+    cyrillic = len(_CYRILLIC.findall(text))
+    latin = len(_LATIN.findall(text))
+    if cyrillic == 0 and latin == 0:
+        return "kk_cyr"
+    kk = sum(1 for w in folded if w in vocab.markers.get("kk", ()))
+    if cyrillic >= latin:
+        ru = sum(1 for w in folded if w in vocab.markers.get("ru", ()))
+        words = re.findall(r"[а-яё]+", text.lower())
+        ru += sum(1 for w in words if len(w) > 3 and _RUSSIAN_ENDINGS.search(w)) * 0.5
+        ru += 0.5 * len(re.findall(r"[ьъщё]", text.lower()))
+        return "kk_kbd" if kk > ru else "ru"
+    if _KAZAKH_LATIN.search(text):
+        return "kk_lat"
+    en = sum(1 for w in folded if w in vocab.markers.get("en", ()))
+    return "kk_lat" if kk > en else "en"
+
+
+def language_of(style: str) -> Language:
+    if style.startswith("kk"):
+        return "kk"
+    return "ru" if style == "ru" else "en"

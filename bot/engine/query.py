@@ -1,0 +1,166 @@
+"""Understanding a question: language, intent, region, and the content words to match."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.corpus.models import Language
+from bot.engine.language import detect_style, language_of
+from bot.engine.regions import RegionMatcher, RegionMention
+from bot.engine.vocabulary import Concept, Vocabulary, phrase_at
+from bot.text.fold import fold, raw_words, word_key
+
+# When several question words appear, the more specific intent wins.
+INTENT_PRIORITY = (
+    "percent",
+    "who",
+    "when",
+    "count",
+    "where",
+    "why",
+    "which",
+    "more",
+    "about",
+    "overview",
+)
+MAX_QUESTION_CHARS = 4096
+CONCEPT_WEIGHT = 0.95
+_MIN_STEM = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One content word of the question and the keys that would satisfy it."""
+
+    word: str  # folded, as typed
+    keys: dict[str, float]  # key → how well it stands for the word (1.0 = the word itself)
+    concepts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    style: str
+    language: Language
+    intent: str
+    small_talk: str | None
+    regions: tuple[RegionMention, ...]
+    groups: tuple[Group, ...]
+    followup: bool
+    intents_seen: tuple[str, ...] = field(default=())
+
+    @property
+    def region(self) -> str | None:
+        return self.regions[0].region if self.regions else None
+
+
+def analyze(text: str, vocab: Vocabulary, region_matcher: RegionMatcher) -> Query:
+    text = text[:MAX_QUESTION_CHARS]
+    raw = raw_words(text)
+    words = [fold(w) for w in raw]
+    style = detect_style(text, words, vocab)
+    language = language_of(style)
+    used = [False] * len(words)
+
+    mentions = region_matcher.find(words)
+    for m in mentions:
+        for i in range(m.start, m.end):
+            used[i] = True
+
+    intents: list[str] = []
+    for intent, _lang, phrase in vocab.intent_phrases:
+        for start in range(len(words)):
+            if not any(used[start : start + len(phrase)]) and phrase_at(words, start, phrase):
+                intents.append(intent)
+                for i in range(start, start + len(phrase)):
+                    used[i] = True
+
+    small_talk = None
+    for kind, _lang, phrase in vocab.small_talk:
+        for start in range(len(words)):
+            if not any(used[start : start + len(phrase)]) and _exact_at(words, start, phrase):
+                small_talk = small_talk or kind
+                for i in range(start, start + len(phrase)):
+                    used[i] = True
+
+    followup = False
+    for _lang, phrase in vocab.followup:
+        for start in range(len(words)):
+            if not any(used[start : start + len(phrase)]) and _exact_at(words, start, phrase):
+                followup = True
+                for i in range(start, start + len(phrase)):
+                    used[i] = True
+
+    groups = _content_groups(words, used, vocab)
+    intent = _choose_intent(intents, groups, mentions, small_talk)
+    return Query(
+        text=text,
+        style=style,
+        language=language,
+        intent=intent,
+        small_talk=small_talk if intent in ("greeting", "thanks", "help") else None,
+        regions=tuple(mentions),
+        groups=tuple(groups),
+        followup=followup,
+        intents_seen=tuple(intents),
+    )
+
+
+def _exact_at(words: list[str], start: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(words[start : start + len(phrase)]) == phrase
+
+
+def _choose_intent(
+    intents: list[str], groups: list[Group], mentions: list[RegionMention], small_talk: str | None
+) -> str:
+    if small_talk and not groups and not intents:
+        return small_talk
+    if intents:
+        return min(intents, key=lambda i: INTENT_PRIORITY.index(i) if i in INTENT_PRIORITY else 99)
+    if not groups:
+        if mentions:
+            return "overview"
+        return small_talk or "empty"
+    return "about"
+
+
+def _content_groups(words: list[str], used: list[bool], vocab: Vocabulary) -> list[Group]:
+    groups: list[Group] = []
+    # Multi-word lexicon entries first ("голов скота", "выдвинули себя сами").
+    for phrase, concept in vocab.stem_phrases:
+        for start in range(len(words)):
+            if not any(used[start : start + len(phrase)]) and phrase_at(words, start, phrase):
+                groups.append(_group(" ".join(phrase), None, [concept]))
+                for i in range(start, start + len(phrase)):
+                    used[i] = True
+    for i, word in enumerate(words):
+        if used[i] or word in vocab.stopwords:
+            continue
+        if word.isdigit() or word.replace(".", "", 1).isdigit():
+            groups.append(Group(word, {word: 1.0}))
+            continue
+        if len(word) < 2 or word == "%":
+            continue
+        concepts = _concepts_of(word, vocab)
+        groups.append(_group(word, word_key(word), concepts))
+    return groups
+
+
+def _concepts_of(word: str, vocab: Vocabulary) -> list[Concept]:
+    found: list[Concept] = list(vocab.kk_words.get(word_key(word), ()))
+    for size in range(len(word), _MIN_STEM - 1, -1):
+        stem = word[:size]
+        if stem in vocab.stems and (size >= 4 or size == len(word)):
+            found.extend(vocab.stems[stem])
+            break
+    return list(dict.fromkeys(found))
+
+
+def _group(word: str, own_key: str | None, concepts: list[Concept]) -> Group:
+    keys: dict[str, float] = {}
+    if own_key:
+        keys[own_key] = 1.0
+    for concept in concepts:
+        for key in concept.kk_keys:
+            keys.setdefault(key, CONCEPT_WEIGHT)
+    return Group(word, keys, tuple(c.name for c in concepts))

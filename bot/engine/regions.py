@@ -1,0 +1,58 @@
+"""Finding the region a question names, in any language, case or script."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.corpus.models import Region
+from bot.engine.vocabulary import Phrase
+from bot.text.fold import folded_words, word_key
+
+# A bare city name that is also an oblast's name: when the city has no articles, people asking
+# about "Алматы" villages mean the oblast (see seeds/regions.yaml).
+SAME_NAME_OBLAST = {"almaty_city": "almaty"}
+_MIN_STEM_MATCH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMention:
+    region: str
+    start: int
+    end: int  # word positions [start, end)
+    bare: bool  # a single-word name, without "облыс"/"область"/"қала"
+
+
+class RegionMatcher:
+    def __init__(self, regions: dict[str, Region]) -> None:
+        self.phrases: list[tuple[Phrase, str]] = []
+        self.stems: dict[str, str] = {}
+        for region in regions.values():
+            names = [*region.aliases, *region.names.values()]
+            for alias in names:
+                words = tuple(folded_words(alias))
+                if words:
+                    self.phrases.append((words, region.id))
+                if len(words) == 1 and len(word_key(words[0])) >= _MIN_STEM_MATCH:
+                    self.stems.setdefault(word_key(words[0]), region.id)
+        self.phrases.sort(key=lambda item: -len(item[0]))
+
+    def find(self, words: list[str]) -> list[RegionMention]:
+        """Every region named in the folded words, longest alias first, no overlaps."""
+        taken = [False] * len(words)
+        found: list[RegionMention] = []
+        for phrase, region in self.phrases:
+            size = len(phrase)
+            for start in range(len(words) - size + 1):
+                if any(taken[start : start + size]):
+                    continue
+                if tuple(words[start : start + size]) == phrase:
+                    for i in range(start, start + size):
+                        taken[i] = True
+                    found.append(RegionMention(region, start, start + size, size == 1))
+        for i, word in enumerate(words):
+            if not taken[i] and word.isalpha():
+                region = self.stems.get(word_key(word))
+                if region:
+                    taken[i] = True
+                    found.append(RegionMention(region, i, i + 1, True))
+        return sorted(found, key=lambda m: m.start)

@@ -1,0 +1,131 @@
+"""The matcher's data from seeds/: question words, small talk, stopwords, the concept lexicon.
+
+Everything here is folded once at start-up, so per-question work is dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.text.fold import fold, folded_words, word_key
+
+Phrase = tuple[str, ...]  # folded words
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    name: str
+    kk_keys: tuple[str, ...]  # what to look for in the (Kazakh) articles
+
+
+@dataclass
+class Vocabulary:
+    intent_phrases: list[tuple[str, str, Phrase]] = field(default_factory=list)  # intent, lang
+    small_talk: list[tuple[str, str, Phrase]] = field(default_factory=list)
+    followup: list[tuple[str, Phrase]] = field(default_factory=list)
+    stopwords: set[str] = field(default_factory=set)  # folded
+    markers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # lang → folded
+    # ru/en stems and kk paraphrases → concepts
+    stems: dict[str, list[Concept]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # folded stem
+    stem_phrases: list[tuple[Phrase, Concept]] = field(default_factory=list)  # multi-word entries
+    kk_words: dict[str, list[Concept]] = field(default_factory=lambda: defaultdict(list))  # key
+    examples: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # region → lang → qs
+
+    @property
+    def question_words(self) -> set[str]:
+        return {w for _, _, phrase in self.intent_phrases for w in phrase}
+
+
+def _read(path: Path) -> Any:
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def _phrases(values: object) -> list[Phrase]:
+    out = []
+    for value in values or []:  # type: ignore[attr-defined]
+        words = tuple(folded_words(str(value)))
+        if words:
+            out.append(words)
+    return out
+
+
+def load_vocabulary(seeds_dir: Path) -> Vocabulary:
+    vocab = Vocabulary()
+    intents = _read(seeds_dir / "intents.yaml")
+    for intent, by_lang in (intents.get("intents") or {}).items():
+        for lang, values in (by_lang or {}).items():
+            for phrase in _phrases(values):
+                vocab.intent_phrases.append((intent, lang, phrase))
+    for kind, by_lang in (intents.get("small_talk") or {}).items():
+        for lang, values in (by_lang or {}).items():
+            for phrase in _phrases(values):
+                vocab.small_talk.append((kind, lang, phrase))
+    for lang, values in (intents.get("followup") or {}).items():
+        for phrase in _phrases(values):
+            vocab.followup.append((lang, phrase))
+    for _lang, values in (intents.get("stopwords") or {}).items():
+        for phrase in _phrases(values):
+            vocab.stopwords.update(phrase)
+    for lang, values in (intents.get("language_markers") or {}).items():
+        for phrase in _phrases(values):
+            vocab.markers[lang].update(phrase)
+    # Question words and small-talk words tell the language too.
+    for _intent, lang, phrase in vocab.intent_phrases + vocab.small_talk:
+        if lang in ("kk", "ru", "en"):
+            vocab.markers[lang].update(phrase)
+
+    # Longest phrases first, so "қанша пайыз" (percent) wins over "қанша" (count).
+    vocab.intent_phrases.sort(key=lambda item: -len(item[2]))
+    vocab.small_talk.sort(key=lambda item: -len(item[2]))
+    vocab.followup.sort(key=lambda item: -len(item[1]))
+
+    lexicon = _read(seeds_dir / "lexicon.yaml")
+    for name, entry in (lexicon.get("concepts") or {}).items():
+        entry = entry or {}
+        kk_keys = tuple(
+            dict.fromkeys(word_key(w) for v in entry.get("kk") or [] for w in str(v).split())
+        )
+        if not kk_keys:
+            continue
+        concept = Concept(str(name), kk_keys)
+        for lang in ("ru", "en"):
+            for value in entry.get(lang) or []:
+                words = tuple(folded_words(str(value)))
+                if len(words) == 1:
+                    vocab.stems[words[0]].append(concept)
+                elif words:
+                    vocab.stem_phrases.append((words, concept))
+        for value in list(entry.get("kk_alt") or []) + list(entry.get("kk") or []):
+            words = str(value).split()
+            if len(words) == 1:
+                vocab.kk_words[word_key(words[0])].append(concept)
+            else:
+                vocab.stem_phrases.append((tuple(fold(w) for w in words), concept))
+    vocab.stem_phrases.sort(key=lambda item: -len(item[0]))
+
+    examples = _read(seeds_dir / "examples.yaml")
+    for region, by_lang in (examples.get("examples") or {}).items():
+        vocab.examples[str(region)] = {
+            k: [str(q) for q in v or []] for k, v in (by_lang or {}).items()
+        }
+    return vocab
+
+
+def phrase_at(words: list[str], start: int, phrase: Phrase) -> bool:
+    """Whether `phrase` occurs at `start`; a phrase word of 4+ letters also matches as a stem."""
+    if start + len(phrase) > len(words):
+        return False
+    for word, expected in zip(words[start : start + len(phrase)], phrase, strict=False):
+        if word != expected and not (len(expected) >= 4 and word.startswith(expected)):
+            return False
+    return True

@@ -1,0 +1,91 @@
+"""Opening what every front end needs: the database (migrated, seeded) and the engine."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, check_database_path
+from bot.corpus.models import Region
+from bot.corpus.regions import RegionsError, load_regions
+from bot.engine.engine import Engine
+from bot.engine.vocabulary import load_vocabulary
+from bot.store.corpus import load_corpus
+from bot.store.db import Store
+from bot.store.ingest import IngestReport, ProgressBar, ingest
+
+log = logging.getLogger(__name__)
+
+
+def regions_from(seeds_dir: Path) -> dict[str, Region]:
+    path = seeds_dir / "regions.yaml"
+    if not path.exists():
+        raise ConfigError(f"SEEDS_DIR has no regions.yaml: {path} is missing.")
+    try:
+        return load_regions(path)
+    except RegionsError as exc:
+        raise ConfigError(f"SEEDS_DIR: {exc}") from None
+
+
+@dataclass
+class Services:
+    settings: Settings
+    store: Store
+    engine: Engine
+
+    @classmethod
+    async def open(cls, settings: Settings, *, sync_seeds: bool = False) -> Services:
+        """The store and the engine. Loads SEEDS_DIR into an empty database (or always, with
+        sync_seeds: ingest is idempotent, so unchanged files cost only a checksum)."""
+        check_database_path(settings.database_path)
+        regions = regions_from(settings.seeds_dir)
+        store = await Store.open(settings.database_path)
+        try:
+            if store.writable and (sync_seeds or await store.article_count() == 0):
+                report = await ingest(
+                    store, [settings.seeds_dir / "articles"], regions, prune=sync_seeds
+                )
+                log_report(report)
+            engine = await build_engine(store, settings.seeds_dir)
+        except BaseException:
+            await store.close()
+            raise
+        return cls(settings, store, engine)
+
+    async def reload(self) -> str:
+        """Re-read SEEDS_DIR without a restart: new, changed and removed articles, new data."""
+        regions = regions_from(self.settings.seeds_dir)
+        report = await ingest(
+            self.store, [self.settings.seeds_dir / "articles"], regions, prune=True
+        )
+        log_report(report)
+        fresh = await build_engine(self.store, self.settings.seeds_dir)
+        self.engine.swap(fresh)
+        return report.summary_line()
+
+    async def ingest(self, paths: Iterable[Path]) -> IngestReport:
+        regions = regions_from(self.settings.seeds_dir)
+        report = await ingest(self.store, paths, regions, progress=ProgressBar())
+        if report.changed:
+            self.engine.swap(await build_engine(self.store, self.settings.seeds_dir))
+        return report
+
+    async def close(self) -> None:
+        await self.store.close()
+
+
+async def build_engine(store: Store, seeds_dir: Path) -> Engine:
+    corpus = await load_corpus(store)
+    return Engine(corpus, load_vocabulary(seeds_dir))
+
+
+def log_report(report: IngestReport) -> None:
+    for error in report.errors:
+        log.warning("article not loaded: %s", error)
+    log.info("seeds: %s", report.summary_line())
+
+
+async def open_services(settings: Settings, *, sync_seeds: bool = False) -> Services:
+    return await Services.open(settings, sync_seeds=sync_seeds)

@@ -1,0 +1,150 @@
+"""Opening the SQLite file: WAL, migrations, and one clear sentence for every way it can fail."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import aiosqlite
+
+from bot.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from bot.engine.models import Answer
+    from bot.store.stats import Stats
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_S = 5.0
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; the message says what to do, in one sentence."""
+
+
+class Store:
+    """One aiosqlite connection to DATABASE_PATH. Read-only files still serve answers."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path, *, writable: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.writable = writable
+
+    @classmethod
+    async def open(cls, path: Path, *, busy_timeout: float = BUSY_TIMEOUT_S) -> Store:
+        path = Path(path)
+        writable = _can_write(path)
+        try:
+            if writable:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                conn = await aiosqlite.connect(path, timeout=busy_timeout)
+            elif path.exists():
+                conn = await aiosqlite.connect(
+                    f"file:{path}?mode=ro", uri=True, timeout=busy_timeout
+                )
+            else:
+                raise DatabaseError(
+                    f"DATABASE_PATH {path} does not exist and its folder is not writable: "
+                    "point DATABASE_PATH at a writable place."
+                )
+        except (OSError, sqlite3.Error) as exc:
+            raise DatabaseError(f"DATABASE_PATH {path} cannot be opened: {exc}.") from None
+        store = cls(conn, path, writable=writable)
+        try:
+            await store._prepare(busy_timeout)
+        except BaseException:
+            await conn.close()
+            raise
+        if not writable:
+            log.warning("database %s is read-only: answers work, statistics are not saved", path)
+        return store
+
+    async def _prepare(self, busy_timeout: float) -> None:
+        try:
+            await self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            version = await self.scalar("PRAGMA user_version")
+            if version > SCHEMA_VERSION:
+                raise DatabaseError(
+                    f"DATABASE_PATH {self.path} was written by a newer version of the bot "
+                    f"(schema {version}, this one knows {SCHEMA_VERSION}): upgrade the bot or "
+                    "point DATABASE_PATH at another file."
+                )
+            if self.writable:
+                await self.conn.execute("PRAGMA journal_mode = WAL")
+                await self.conn.execute("PRAGMA synchronous = NORMAL")
+            await self.conn.execute("PRAGMA foreign_keys = ON")
+            if version < SCHEMA_VERSION:
+                if not self.writable:
+                    raise DatabaseError(
+                        f"DATABASE_PATH {self.path} needs a schema upgrade but is read-only: "
+                        "open it once with write access."
+                    )
+                await self._migrate(version)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise DatabaseError(
+                    f"DATABASE_PATH {self.path} is locked by another process "
+                    f"(waited {busy_timeout:g} s): stop the other bot or ingest and try again."
+                ) from None
+            raise DatabaseError(f"DATABASE_PATH {self.path} cannot be used: {exc}.") from None
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(
+                f"DATABASE_PATH {self.path} is not a readable SQLite database ({exc}): move it "
+                "away and run `python -m bot ingest` to build a new one."
+            ) from None
+
+    async def _migrate(self, current: int) -> None:
+        for number in range(current + 1, SCHEMA_VERSION + 1):
+            # executescript commits first; the migration and its version bump are one transaction.
+            await self.conn.executescript(
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[number - 1]}\nPRAGMA user_version = {number};\nCOMMIT;"
+            )
+            log.info("database %s upgraded to schema %d", self.path, number)
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+    async def scalar(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        async with self.conn.execute(sql, params) as cursor:
+            row = await cursor.fetchone()
+        return row[0] if row else None
+
+    async def fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        async with self.conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def article_count(self) -> int:
+        return int(await self.scalar("SELECT count(*) FROM articles"))
+
+    async def log_question(self, front_end: str, answer: Answer) -> int | None:
+        from bot.store.stats import log_question
+
+        return await log_question(self, front_end, answer)
+
+    async def log_feedback(self, question_id: int, value: int) -> bool:
+        from bot.store.stats import log_feedback
+
+        return await log_feedback(self, question_id, value)
+
+    async def stats(self) -> Stats:
+        from bot.store.stats import collect_stats
+
+        return await collect_stats(self)
+
+    async def row_counts(self) -> dict[str, int]:
+        tables = ("regions", "articles", "sentences", "facts")
+        return {t: int(await self.scalar(f"SELECT count(*) FROM {t}")) for t in tables}
+
+
+def _can_write(path: Path) -> bool:
+    """Whether the file (or, if missing, its nearest existing folder) accepts writes."""
+    import os
+
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)

@@ -1,0 +1,249 @@
+"""Loading article files into SQLite: idempotent, one transaction per batch, broken files named."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.corpus.articles import ArticleError, find_article_files, parse_article_file
+from bot.corpus.clean import clean_body
+from bot.corpus.facts import extract_facts
+from bot.corpus.models import ArticleFile, Region
+from bot.corpus.sentences import split_sentences
+from bot.corpus.summary import summarize
+from bot.store.db import DatabaseError, Store
+from bot.text.fold import KEYING_VERSION, keys
+
+log = logging.getLogger(__name__)
+
+# Above this many files a progress bar is drawn on a terminal.
+PROGRESS_FROM = 200
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    sentences: int = 0
+    facts: int = 0
+    errors: list[ArticleError] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.replaced or self.removed)
+
+    def summary_line(self) -> str:
+        line = (
+            f"{self.files} files: {self.added} added, {self.replaced} replaced, "
+            f"{self.unchanged} unchanged, {self.removed} removed, {len(self.errors)} broken; "
+            f"{self.sentences} sentences, {self.facts} facts in {self.seconds:.2f} s"
+        )
+        return line
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    file: ArticleFile
+    summary: str
+    sentences: list[
+        tuple[str, str, list[tuple[str, str, int, int, float | None, str | None, str | None]]]
+    ]
+
+
+def prepare(file: ArticleFile) -> PreparedArticle:
+    """Clean, split, key and extract: pure work done before touching the database."""
+    text = clean_body(file.body, file.title)
+    sentences = []
+    for sentence in split_sentences(text):
+        facts = [
+            (f.kind, f.text, f.start, f.end, f.value, f.unit, f.role)
+            for f in extract_facts(sentence)
+        ]
+        sentences.append((sentence, " ".join(keys(sentence)), facts))
+    if not sentences:
+        raise ArticleError(file.path, file.body_line, "no text left after removing page debris")
+    summary = file.summary or summarize(file.title, [s for s, _, _ in sentences])
+    return PreparedArticle(file, summary, sentences)
+
+
+async def sync_regions(store: Store, regions: dict[str, Region]) -> None:
+    """Upsert regions; rows that did not change are not rewritten (ingest twice = no change)."""
+    rows = [
+        (
+            r.id,
+            position,
+            r.kind,
+            r.centre,
+            json.dumps(r.names, ensure_ascii=False, sort_keys=True),
+            json.dumps(list(r.aliases), ensure_ascii=False),
+        )
+        for position, r in enumerate(regions.values())
+    ]
+    await store.conn.executemany(
+        """
+        INSERT INTO regions (id, position, kind, centre, names_json, aliases_json)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET
+            position = excluded.position, kind = excluded.kind, centre = excluded.centre,
+            names_json = excluded.names_json, aliases_json = excluded.aliases_json
+        WHERE (position, kind, centre, names_json, aliases_json) IS NOT
+              (excluded.position, excluded.kind, excluded.centre, excluded.names_json,
+               excluded.aliases_json)
+        """,
+        rows,
+    )
+
+
+async def ingest(
+    store: Store,
+    paths: Iterable[Path],
+    regions: dict[str, Region],
+    *,
+    prune: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> IngestReport:
+    """Load article files. With prune, articles whose files are gone are removed too."""
+    if not store.writable:
+        raise DatabaseError(f"DATABASE_PATH {store.path} is read-only: articles cannot be loaded.")
+    started = time.perf_counter()
+    report = IngestReport()
+    files = find_article_files(paths)
+    report.files = len(files)
+    known = {row[0]: row[1] for row in await store.fetchall("SELECT id, checksum FROM articles")}
+    prepared: list[PreparedArticle] = []
+    seen: set[str] = set()
+    for done, path in enumerate(files, 1):
+        try:
+            article = parse_article_file(path, regions.keys())
+            if article.article_id in seen:
+                raise ArticleError(str(path), None, f"duplicate article id {article.article_id!r}")
+            seen.add(article.article_id)
+            if known.get(article.article_id) == _checksum(article):
+                report.unchanged += 1
+            else:
+                prepared.append(prepare(article))
+        except ArticleError as exc:
+            report.errors.append(exc)
+        if progress:
+            progress(done, len(files))
+
+    try:
+        await store.conn.execute("BEGIN IMMEDIATE")
+        await sync_regions(store, regions)
+        for item in prepared:
+            if item.file.article_id in known:
+                await store.conn.execute(
+                    "DELETE FROM articles WHERE id = ?", (item.file.article_id,)
+                )
+                report.replaced += 1
+            else:
+                report.added += 1
+            await _insert(store, item)
+            report.sentences += len(item.sentences)
+            report.facts += sum(len(f) for _, _, f in item.sentences)
+        if prune:
+            gone = [a for a in known if a not in seen]
+            broken_ids = {Path(e.path).stem for e in report.errors}
+            gone = [a for a in gone if a not in broken_ids]  # a broken file keeps its old version
+            for article_id in gone:
+                await store.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            report.removed = len(gone)
+        if report.changed:
+            await _bump_corpus_version(store)
+        await store.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('keying_version', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value != excluded.value",
+            (str(KEYING_VERSION),),
+        )
+        await store.conn.commit()
+    except BaseException:
+        await store.conn.rollback()
+        raise
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _checksum(article: ArticleFile) -> str:
+    # The keying version is part of it: new keying code re-prepares every article once.
+    return f"{article.checksum}:k{KEYING_VERSION}"
+
+
+async def _insert(store: Store, item: PreparedArticle) -> None:
+    f = item.file
+    cursor = await store.conn.execute(
+        """
+        INSERT INTO articles (id, path, checksum, title, region, source, date, url, author, summary)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        (
+            f.article_id,
+            f.path,
+            _checksum(f),
+            f.title,
+            f.region,
+            f.source,
+            f.date.isoformat() if f.date else None,
+            f.url,
+            f.author,
+            item.summary,
+        ),
+    )
+    article_key = cursor.lastrowid
+    for position, (text, sentence_keys, facts) in enumerate(item.sentences):
+        cursor = await store.conn.execute(
+            "INSERT INTO sentences (article_key, position, text, keys) VALUES (?, ?, ?, ?)",
+            (article_key, position, text, sentence_keys),
+        )
+        sentence_id = cursor.lastrowid
+        if facts:
+            await store.conn.executemany(
+                "INSERT INTO facts (sentence_id, kind, text, start, end, value, unit, role) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(sentence_id, *fact) for fact in facts],
+            )
+
+
+async def _bump_corpus_version(store: Store) -> None:
+    await store.conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('corpus_version', '1') "
+        "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    )
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, drawn only on a terminal and only for long runs."""
+
+    def __init__(self, stream=sys.stderr, width: int = 30) -> None:  # type: ignore[no-untyped-def]
+        self.stream = stream
+        self.width = width
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM or not self.stream.isatty():
+            return
+        now = time.monotonic()
+        if done != total and now - self.last < 0.1:
+            return
+        self.last = now
+        filled = int(self.width * done / total)
+        bar = "#" * filled + "-" * (self.width - filled)
+        end = "\n" if done == total else ""
+        self.stream.write(f"\r[{bar}] {done}/{total} files{end}")
+        self.stream.flush()
+
+
+def errors_text(errors: Sequence[ArticleError]) -> list[str]:
+    return [str(e) for e in errors]
+
+
+__all__ = ["IngestReport", "ProgressBar", "ingest", "sqlite3"]

@@ -1,0 +1,175 @@
+"""Wiring: the Bot (session, retries, HTML), the Dispatcher (routers, dependencies, storage),
+and the polling run with a clean stop.
+
+`python -m bot run` calls `run_polling(settings)`. Tests reuse `build_bot`/`build_dispatcher`
+(unit tests, with a recording session) and `PollingApp` (end to end, against a fake Bot API).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.fsm.strategy import FSMStrategy
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+
+from bot.config import ConfigError, Settings
+from bot.telegram.callbacks import check_fits
+from bot.telegram.handlers import get_routers
+from bot.telegram.ledger import MemoryLedger, SQLiteLedger, UpdateLedger
+from bot.telegram.polling import Poller, TokenRejected
+from bot.telegram.ports import AnswerEngine, QuestionLog
+from bot.telegram.profile import configure_bot
+from bot.telegram.redact import install_token_filter, redact, remove_token_filter
+from bot.telegram.retry import RetryMiddleware
+from bot.telegram.storage import SQLiteStorage
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+POLLING_TIMEOUT = 25  # seconds a getUpdates waits for news; Telegram allows up to 50
+
+
+def build_bot(settings: Settings, *, session: BaseSession | None = None) -> Bot:
+    """A Bot talking to TELEGRAM_API_URL, retrying 429/5xx/network faults, HTML by default."""
+    token = settings.token
+    if not token:
+        raise ConfigError(
+            "BOT_TOKEN is not set: create a bot with @BotFather and put its token in .env."
+        )
+    if session is None:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(RetryMiddleware())
+    return Bot(
+        token,
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def build_dispatcher(services: Services, storage: BaseStorage | None = None) -> Dispatcher:
+    """Routers plus the services as workflow data (handlers ask for `engine`, `store`, ...).
+
+    The chat's memory is keyed per chat (FSMStrategy.CHAT): in a group the region and the last
+    question are the group's, as the region commands promise.
+    """
+    check_fits()
+    engine: AnswerEngine = services.engine  # the engine swaps its insides on /reload
+    store: QuestionLog = services.store
+    dispatcher = Dispatcher(
+        storage=storage or MemoryStorage(),
+        fsm_strategy=FSMStrategy.CHAT,
+        engine=engine,
+        store=store,
+        settings=services.settings,
+        services=services,
+    )
+    # Every button press is answered, even when a handler forgets or fails.
+    dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
+    dispatcher.include_routers(*get_routers())
+    return dispatcher
+
+
+async def open_chat_storage(path: Path) -> tuple[BaseStorage, UpdateLedger]:
+    """Chat memory and the update ledger in DATABASE_PATH; in memory if the file is read-only."""
+    try:
+        storage = await SQLiteStorage.open(path)
+        return storage, await SQLiteLedger.create(storage.conn)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning(
+            "chat memory kept in RAM (it will not survive a restart): %s cannot be written (%s)",
+            path,
+            exc,
+        )
+        return MemoryStorage(), MemoryLedger()
+
+
+class PollingApp:
+    """Services, bot, dispatcher and poller, opened together and closed in the right order."""
+
+    def __init__(
+        self, services: Services, bot: Bot, dispatcher: Dispatcher, poller: Poller
+    ) -> None:
+        self.services = services
+        self.bot = bot
+        self.dispatcher = dispatcher
+        self.poller = poller
+
+    @classmethod
+    async def open(
+        cls, settings: Settings, *, polling_timeout: int = POLLING_TIMEOUT
+    ) -> PollingApp:
+        from bot.services import open_services  # the database and the engine: only to run
+
+        bot = build_bot(settings)
+        services = await open_services(settings)
+        try:
+            storage, ledger = await open_chat_storage(settings.database_path)
+        except BaseException:
+            await services.close()
+            await bot.session.close()
+            raise
+        dispatcher = build_dispatcher(services, storage)
+        poller = Poller(dispatcher, bot, ledger=ledger, polling_timeout=polling_timeout)
+        return cls(services, bot, dispatcher, poller)
+
+    def stop(self) -> None:
+        self.poller.stop()
+
+    async def run(self) -> None:
+        """Set up the profile, poll until `stop()`, then close everything (always)."""
+        try:
+            try:
+                await configure_bot(self.bot, self.services.engine)
+            except Exception as exc:  # the bot answers without a menu; say so once
+                log.warning(
+                    "could not set the command menu: %s",
+                    redact(f"{type(exc).__name__}: {exc}", self.bot.token),
+                )
+            await self.poller.run()
+        except TokenRejected:
+            raise ConfigError(
+                "BOT_TOKEN was refused by Telegram (401 Unauthorized): "
+                "copy it again from @BotFather."
+            ) from None
+        finally:
+            await self.bot.session.close()
+            # The dispatcher's shutdown closed the chat memory; the poller never ran -> close it.
+            with contextlib.suppress(Exception):
+                await self.dispatcher.storage.close()
+            await self.services.close()
+
+
+async def run_polling(settings: Settings) -> None:
+    """`python -m bot run`: poll TELEGRAM_API_URL until SIGINT/SIGTERM, then exit cleanly."""
+    token_filter = install_token_filter(settings.token)
+    try:
+        app = await PollingApp.open(settings)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):  # not on Windows
+                loop.add_signal_handler(sig, app.stop)
+        try:
+            await app.run()
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                with contextlib.suppress(NotImplementedError):
+                    loop.remove_signal_handler(sig)
+        log.info("stopped after %d updates", app.poller.handled_count)
+    finally:
+        remove_token_filter(token_filter)

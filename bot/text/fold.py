@@ -1,0 +1,178 @@
+"""Fold every way of typing Kazakh into one alphabet, and cut words down to matching keys.
+
+Measured in ../shared/notes/kazakh-matching.md: folding both sides (ә,э→a; і,ы,и,й→i; қ→k ...)
+makes proper Cyrillic, Russian-keyboard Kazakh and both Latin alphabets meet, and stripping
+suffixes after folding merges inflected forms (әкімдерінің → akim) without a real stemmer.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Bump when folding or keying changes: keys stored at ingest are recomputed on mismatch.
+KEYING_VERSION = 3
+
+_MULTI = (("zh", "j"), ("sh", "ш"), ("ch", "ч"), ("kh", "h"))
+_CHAR_MAP = {
+    # Kazakh letters and how they are typed without them
+    "ә": "a",
+    "э": "a",
+    "ä": "a",
+    "і": "i",
+    "ы": "i",
+    "и": "i",
+    "й": "i",
+    "y": "i",
+    "ı": "i",
+    "ї": "i",
+    "ь": "",
+    "ъ": "",
+    "қ": "k",
+    "q": "k",
+    "к": "k",
+    "c": "k",
+    "ғ": "g",
+    "ğ": "g",
+    "г": "g",
+    "ң": "n",
+    "ñ": "n",
+    "н": "n",
+    "ө": "o",
+    "ö": "o",
+    "о": "o",
+    "ұ": "u",
+    "ү": "u",
+    "ü": "u",
+    "ū": "u",
+    "w": "u",
+    "у": "u",
+    "һ": "h",
+    "х": "h",
+    "x": "h",
+    "ж": "j",
+    "ш": "sh",
+    "щ": "sh",
+    "ş": "sh",
+    "ч": "ch",
+    "ç": "ch",
+    "ц": "ts",
+    # the rest of Cyrillic, letter for letter
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "з": "z",
+    "л": "l",
+    "м": "m",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "ф": "f",
+    "ю": "iu",
+    "я": "ia",
+}
+_WORD = re.compile(r"\d+(?:[.,]\d+)?|%|[^\W\d_]+", re.UNICODE)
+# "2 600" and "2 334" are one number; "4,5" and "4.5" are the same number.
+_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})[\s\u00a0\u202f](?=\d{3}(?!\d))")
+
+
+# Suffixes in folded spelling, stripped in the order Kazakh stacks them from the end of a word:
+# case, then possessive, then plural, then a verbal ending; each layer at most once.
+def _longest_first(*suffixes: str) -> tuple[str, ...]:
+    return tuple(sorted(set(suffixes), key=len, reverse=True))
+
+
+_CASE = _longest_first(
+    "nin",
+    "din",
+    "tin",
+    "ga",
+    "ge",
+    "ka",
+    "ke",
+    "na",
+    "ne",
+    "da",
+    "de",
+    "ta",
+    "te",
+    "nda",
+    "nde",
+    "dan",
+    "den",
+    "tan",
+    "ten",
+    "nan",
+    "nen",
+    "di",
+    "ti",
+    "ni",
+    "in",
+    "men",
+    "ben",
+    "pen",
+    "dagi",
+    "degi",
+    "tagi",
+    "tegi",
+    "ndagi",
+    "ndegi",
+)
+_POSSESSIVE = _longest_first("i", "si", "imiz", "iniz", "sin")
+_PLURAL = _longest_first("lar", "ler", "dar", "der", "tar", "ter")
+_VERBAL = _longest_first("gan", "gen", "kan", "ken", "u", "ui", "ip", "atin", "etin")
+_LAYERS = (_CASE, _POSSESSIVE, _PLURAL, _VERBAL)
+_MIN_KEY = 3
+# Possessive -сы/-сі follows a vowel (партия+сы), -ы/-і a consonant (облыс+ы). After folding
+# ы is "i" too, so "-si" is taken only after a, e, o, u.
+_SI_AFTER = frozenset("aeou")
+
+
+def fold(text: str) -> str:
+    """Lowercase and map every script and typing style onto one Latin-like alphabet."""
+    lowered = text.lower()
+    for pair, repl in _MULTI:
+        lowered = lowered.replace(pair, repl)
+    return "".join(_CHAR_MAP.get(ch, ch) for ch in lowered)
+
+
+def normalize_numbers(text: str) -> str:
+    """'2 600' → '2600', '4.5' and '4,5' stay one token each (tokens() maps both to '4.5')."""
+    return _THOUSANDS.sub(r"\1", text)
+
+
+def raw_words(text: str) -> list[str]:
+    """Words and numbers as written (numbers with thousands joined, decimal comma as a point)."""
+    return [w.replace(",", ".") for w in _WORD.findall(normalize_numbers(text))]
+
+
+@lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    """The matching key of one word: folded, suffixes stripped, at least three letters kept."""
+    key = fold(word)
+    if not key or not key[0].isalpha():
+        return key
+    for layer in _LAYERS:
+        for suffix in layer:
+            if not key.endswith(suffix) or len(key) - len(suffix) < _MIN_KEY:
+                continue
+            stem = key[: -len(suffix)]
+            if suffix.startswith("si") and stem[-1] not in _SI_AFTER:
+                continue
+            key = stem
+            break
+    return key
+
+
+def keys(text: str) -> list[str]:
+    """Matching keys of every word of a text, in order (duplicates kept)."""
+    return [word_key(w) for w in raw_words(text)]
+
+
+def folded_words(text: str) -> list[str]:
+    """Folded words without suffix stripping: for phrase lists (question words, aliases)."""
+    return [fold(w) for w in raw_words(text)]

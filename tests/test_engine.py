@@ -1,0 +1,116 @@
+"""The answer engine as a person meets it: the reply a question gets."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.engine import Engine
+from bot.engine.models import Context
+
+
+def test_kazakh_question_gets_the_figure_the_quote_and_the_source(engine: Engine) -> None:
+    answer = engine.answer("Жамбыл облысында қанша ауыл әкімі сайланды?")
+    assert answer.language == "kk"
+    assert answer.region == "zhambyl"
+    assert "165 ауыл әкімі сайланды" in answer.facts[0].text
+    assert "<b>165</b>" in answer.reply
+    assert "<blockquote>" in answer.reply
+    assert "Дереккөз" in answer.reply
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("канша ауыл экими сайланды жамбылда", "kk"),
+        ("jambyl oblysynda qanşa auyl äkımı saılandy", "kk"),
+        ("Сколько сельских акимов избрано в Жамбылской области?", "ru"),
+        ("How many village akims were elected in Zhambyl region?", "en"),
+    ],
+)
+def test_every_way_of_asking_reaches_the_same_fact(
+    engine: Engine, question: str, language: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.language == language
+    assert answer.facts, answer.reply
+    assert "165 ауыл әкімі" in answer.facts[0].text
+
+
+def test_reply_frames_in_the_askers_language_and_quotes_in_kazakh(engine: Engine) -> None:
+    answer = engine.answer("How many village akims were elected in Zhambyl region?")
+    assert "Source" in answer.reply
+    assert "ауыл әкімі" in answer.reply
+
+
+def test_country_wide_question_uses_the_country_article(engine: Engine) -> None:
+    answer = engine.answer("еліміз бойынша қанша ауыл әкімі сайланды")
+    assert "2334" in answer.facts[0].text
+    assert answer.facts[0].region == "kazakhstan"
+
+
+def test_region_without_articles_is_refused_without_borrowing_a_fact(engine: Engine) -> None:
+    answer = engine.answer("Қостанай облысында қанша ауыл әкімі сайланды?")
+    assert answer.facts == []
+    assert "Қостанай" in answer.reply
+    assert "/zhambyl" in answer.reply
+
+
+def test_out_of_corpus_question_gets_no_fact_and_suggestions(engine: Engine) -> None:
+    answer = engine.answer("Алматыда ертең ауа райы қандай болады?")
+    assert answer.facts == []
+    assert answer.suggestions
+    for suggestion in answer.suggestions:
+        assert engine.answer(suggestion).facts, suggestion
+
+
+def test_region_context_scopes_a_question(engine: Engine) -> None:
+    answer = engine.answer("канша ауыл экими сайланды", Context(region="almaty"))
+    assert answer.region == "almaty"
+    assert answer.facts and answer.facts[0].region == "almaty"
+
+
+def test_follow_up_reasks_the_previous_question_for_another_region(engine: Engine) -> None:
+    first = engine.answer("Жамбыл облысында ауыл әкімдерінің неше пайызы AMANAT мүшесі?")
+    follow = engine.answer("Ал Алматы облысында ше?", first.context)
+    assert follow.region == "almaty"
+    assert follow.facts and follow.facts[0].region == "almaty"
+    assert "74%" in follow.facts[0].text
+
+
+def test_more_gives_the_next_fact_not_the_same_one(engine: Engine) -> None:
+    first = engine.answer("Жамбыл облысында қанша ауыл әкімі сайланды?")
+    again = engine.answer("тағы", first.context)
+    assert again.facts
+    assert again.facts[0].sentence_id != first.facts[0].sentence_id
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("сәлем", "greeting"), ("привет!", "greeting"), ("hi", "greeting"), ("рахмет", "thanks"),
+     ("спасибо!", "thanks"), ("что ты умеешь?", "help"), ("help", "help")],
+)
+def test_small_talk_is_not_mistaken_for_a_question(engine: Engine, text: str, intent: str) -> None:
+    answer = engine.answer(text)
+    assert answer.intent == intent
+    assert answer.facts == []
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀😀", "???"])
+def test_empty_text_gets_a_hint(engine: Engine, text: str) -> None:
+    answer = engine.answer(text)
+    assert answer.facts == []
+    assert answer.reply
+
+
+def test_region_overview_lists_articles_and_sets_the_context(engine: Engine) -> None:
+    answer = engine.overview("almaty", language="ru")
+    assert answer.context.region == "almaty"
+    assert "Алматы облысында ауыл әкімдерінің алғашқы форумы өтті" in answer.reply
+    assert answer.facts
+
+
+def test_every_example_question_is_answered(engine: Engine) -> None:
+    for region, _count in engine.regions_with_articles():
+        for language in ("kk", "ru", "en"):
+            for question in engine.example_questions(language, region.id):
+                assert engine.answer(question).facts, (region.id, question)
