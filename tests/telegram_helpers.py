@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import html
 import itertools
@@ -114,7 +115,9 @@ class RecordingSession(BaseSession):
         return [c for c in self.calls if c.method == method and c.status == 200]
 
     def sent(self, chat_id: int | None = None) -> list[Recorded]:
-        return [c for c in self.of("sendMessage") if chat_id is None or c.params["chat_id"] == chat_id]
+        return [
+            c for c in self.of("sendMessage") if chat_id is None or c.params["chat_id"] == chat_id
+        ]
 
     def texts(self, chat_id: int | None = None) -> list[str]:
         return [c.params["text"] for c in self.sent(chat_id)]
@@ -171,9 +174,7 @@ class RecordingSession(BaseSession):
             self.check_response(bot, method, error.status, json.dumps(error.body()))
             raise AssertionError("unreachable") from None
         record.result = result
-        response = self.check_response(
-            bot, method, 200, json.dumps({"ok": True, "result": result})
-        )
+        response = self.check_response(bot, method, 200, json.dumps({"ok": True, "result": result}))
         return response.result
 
     async def _result(self, method: str, params: dict[str, Any]) -> Any:
@@ -228,26 +229,40 @@ class RecordingSession(BaseSession):
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
         if not self._updates and params.get("timeout"):
             self._new_updates.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_updates.wait(), timeout=min(params["timeout"], 1))
-            except TimeoutError:
-                pass
         return self._updates[: params.get("limit", 100)]
 
 
 # ---- stand-ins for the engine and the store ------------------------------------------------
 
 REGIONS = {
-    "zhambyl": Region("zhambyl", {"kk": "Жамбыл облысы", "ru": "Жамбылская область", "en": "Zhambyl Region"}, ()),
-    "almaty": Region("almaty", {"kk": "Алматы облысы", "ru": "Алматинская область", "en": "Almaty Region"}, ()),
-    "kazakhstan": Region("kazakhstan", {"kk": "Қазақстан", "ru": "Казахстан", "en": "Kazakhstan"}, (), kind="country"),
+    "zhambyl": Region(
+        "zhambyl", {"kk": "Жамбыл облысы", "ru": "Жамбылская область", "en": "Zhambyl Region"}, ()
+    ),
+    "almaty": Region(
+        "almaty", {"kk": "Алматы облысы", "ru": "Алматинская область", "en": "Almaty Region"}, ()
+    ),
+    "kazakhstan": Region(
+        "kazakhstan", {"kk": "Қазақстан", "ru": "Казахстан", "en": "Kazakhstan"}, (), kind="country"
+    ),
     "astana": Region("astana", {"kk": "Астана", "ru": "Астана", "en": "Astana"}, (), kind="city"),
 }
 ARTICLES = [
-    Article("000_a", 1, "Жамбылда 165 ауыл әкімі сайланды", "zhambyl", "BAQ.KZ", "Summary A & <b>", dt.date(2025, 11, 28)),
+    Article(
+        "000_a",
+        1,
+        "Жамбылда 165 ауыл әкімі сайланды",
+        "zhambyl",
+        "BAQ.KZ",
+        "Summary A & <b>",
+        dt.date(2025, 11, 28),
+    ),
     Article("001_b", 2, "Форум «Біз біргеміз»", "zhambyl", "Arainfo.kz", "Summary B", None),
     Article("002_c", 3, "Алматы облысындағы форум", "almaty", "unknown", "Summary C", None),
-    Article("003_d", 4, "Партия съезі", "kazakhstan", "Kazinform", "Summary D", dt.date(2025, 3, 1)),
+    Article(
+        "003_d", 4, "Партия съезі", "kazakhstan", "Kazinform", "Summary D", dt.date(2025, 3, 1)
+    ),
 ]
 KK_LETTERS = set("әғқңөұүһі")
 
@@ -288,7 +303,9 @@ class FakeEngine:
         if question.startswith("unknown"):
             reply = f"Білмеймін: {html.escape(question)}"
             new = replace(context, last_question=question, shown=())
-            return Answer(question, language, "which", context.region, reply, [], list(self.suggestions), new)
+            return Answer(
+                question, language, "which", context.region, reply, [], list(self.suggestions), new
+            )
         facts = self._facts(context.region)
         reply = f"<b>165</b> [{language}] {html.escape(question)} ({context.region or '-'})"
         if question.startswith("long"):
@@ -301,18 +318,44 @@ class FakeEngine:
         language: Any = context.language or "kk"
         remaining = [f for f in self._facts(context.region) if f.sentence_id not in context.shown]
         if not context.last_question or not remaining:
-            return Answer(context.last_question or "", language, "more", context.region, "Басқа жоқ.", context=context)
+            return Answer(
+                context.last_question or "",
+                language,
+                "more",
+                context.region,
+                "Басқа жоқ.",
+                context=context,
+            )
         fact = remaining[0]
         new = replace(context, shown=(*context.shown, fact.sentence_id))
         reply = f"Тағы: {html.escape(fact.text)}"
-        return Answer(context.last_question, language, "more", context.region, reply, remaining, [], new, len(remaining) > 1)
+        return Answer(
+            context.last_question,
+            language,
+            "more",
+            context.region,
+            reply,
+            remaining,
+            [],
+            new,
+            len(remaining) > 1,
+        )
 
     def overview(self, region_id: str, context: Context | None = None) -> Answer:
         self.calls.append(("overview", (region_id, context)))
         context = (context or Context()).with_region(region_id)
         language: Any = context.language or "kk"
         reply = f"<b>{html.escape(REGIONS[region_id].name(language))}</b>: шолу"
-        return Answer(region_id, language, "overview", region_id, reply, [], [], replace(context, last_question=None))
+        return Answer(
+            region_id,
+            language,
+            "overview",
+            region_id,
+            reply,
+            [],
+            [],
+            replace(context, last_question=None),
+        )
 
     def greeting(self, language: str) -> str:
         return {"kk": "Сәлеметсіз бе!", "ru": "Здравствуйте!", "en": "Hello!"}[language]
@@ -396,7 +439,9 @@ class Harness:
 
     async def feed(self, update: dict[str, Any]) -> None:
         update = {"update_id": update.get("update_id", 1), **update}
-        await self.dispatcher.feed_update(self.bot, Update.model_validate(update, context={"bot": self.bot}))
+        await self.dispatcher.feed_update(
+            self.bot, Update.model_validate(update, context={"bot": self.bot})
+        )
         assert self.session.violations == [], self.session.violations
 
     async def say(self, text: str, **kw: Any) -> None:
@@ -463,19 +508,32 @@ def message_dict(
             entities.append({"type": "bot_command", "offset": 0, "length": len(text.split()[0])})
         mention = f"@{BOT_USERNAME}"
         if mention in text:
-            entities.append({"type": "mention", "offset": _utf16(text[: text.index(mention)]), "length": len(mention)})
+            entities.append(
+                {
+                    "type": "mention",
+                    "offset": _utf16(text[: text.index(mention)]),
+                    "length": len(mention),
+                }
+            )
         if entities:
             message["entities"] = entities
     if reply_to_bot:
         message["reply_to_message"] = {
-            "message_id": 1, "date": 0, "chat": chat, "from": BOT_USER, "text": "earlier answer"
+            "message_id": 1,
+            "date": 0,
+            "chat": chat,
+            "from": BOT_USER,
+            "text": "earlier answer",
         }
     message.update(extra or {})
     return message
 
 
 def message_update(text: str | None = None, *, edited: bool = False, **kw: Any) -> dict[str, Any]:
-    return {"update_id": next(_ids), ("edited_message" if edited else "message"): message_dict(text, **kw)}
+    return {
+        "update_id": next(_ids),
+        ("edited_message" if edited else "message"): message_dict(text, **kw),
+    }
 
 
 def callback_update(
@@ -504,10 +562,17 @@ def callback_update(
     }
 
 
-def inline_update(query: str, *, user_id: int = 1, language_code: str | None = "en") -> dict[str, Any]:
+def inline_update(
+    query: str, *, user_id: int = 1, language_code: str | None = "en"
+) -> dict[str, Any]:
     return {
         "update_id": next(_ids),
-        "inline_query": {"id": f"iq{next(_ids)}", "from": user(user_id, language_code), "query": query, "offset": ""},
+        "inline_query": {
+            "id": f"iq{next(_ids)}",
+            "from": user(user_id, language_code),
+            "query": query,
+            "offset": "",
+        },
     }
 
 

@@ -11,6 +11,7 @@ import yaml
 
 from bot.corpus.regions import REQUIRED_REGION_IDS, RegionsError, load_regions
 from bot.engine.models import QUESTION_INTENTS, SMALL_TALK
+from bot.text.fold import folded_words
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 LANGS = ("kk", "ru", "en")
@@ -65,6 +66,25 @@ def test_no_alias_names_two_regions(regions: dict[str, Any]) -> None:
             owners[alias.lower()].add(region.id)
     shared = {alias: ids for alias, ids in owners.items() if len(ids) > 1}
     assert not shared
+
+
+def test_no_two_regions_fold_to_the_same_alias(regions: dict[str, Any]) -> None:
+    """The engine compares folded words (Актобе, Ақтөбе, Aqtobe are one): still unambiguous."""
+    owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for region in regions.values():
+        for alias in region.aliases:
+            owners[tuple(folded_words(alias))].add(region.id)
+    assert not {alias: ids for alias, ids in owners.items() if len(ids) > 1}
+
+
+@pytest.mark.parametrize("word", ["семей", "семьи", "оралды", "елді", "мекен", "ел", "республика"])
+def test_everyday_words_are_not_region_names(regions: dict[str, Any], word: str) -> None:
+    folded = tuple(folded_words(word))
+    assert all(
+        tuple(folded_words(alias)) != folded
+        for region in regions.values()
+        for alias in region.aliases
+    )
 
 
 def test_regions_have_enough_aliases(regions: dict[str, Any]) -> None:
@@ -221,12 +241,16 @@ def test_kazakh_phrases_come_with_their_keyboard_spelling(intents: dict[str, Any
 
 
 def test_language_markers_tell_languages_apart(intents: dict[str, Any]) -> None:
-    markers = {lang: {w.lower() for w in intents["language_markers"][lang]} for lang in LANGS}
+    """The engine folds markers like the question, so they must differ after folding."""
+    markers = {
+        lang: {" ".join(folded_words(w)) for w in intents["language_markers"][lang]}
+        for lang in LANGS
+    }
     assert not markers["kk"] & markers["ru"]
     assert not markers["kk"] & markers["en"]
-    assert not markers["ru"] & markers["en"]
     # Kazakh typed without Kazakh letters is still recognisable.
-    assert {"канша", "кашан", "кандай", "облысында", "акими", "сайланды"} <= markers["kk"]
+    typed = {w.lower() for w in intents["language_markers"]["kk"]}
+    assert {"канша", "кашан", "кандай", "облысында", "сайланды", "kansha", "qashan"} <= typed
 
 
 def test_stopwords_never_swallow_question_words(intents: dict[str, Any]) -> None:
@@ -253,6 +277,16 @@ def test_lexicon_structure(concepts: dict[str, dict[str, list[str]]]) -> None:
                 assert all(word == word.lower() for word in words), (name, lang)
 
 
+def test_what_the_engine_looks_for_is_a_short_plain_phrase(
+    concepts: dict[str, dict[str, list[str]]],
+) -> None:
+    """The first kk entry is searched word by word: no hyphens, at most three words."""
+    for name, concept in concepts.items():
+        canonical = concept["kk"][0]
+        assert "-" not in canonical, name
+        assert 1 <= len(canonical.split()) <= 3, name
+
+
 def _concepts_for(concepts: dict[str, dict[str, list[str]]], lang: str, phrase: str) -> set[str]:
     """The documented rule: a word matches an entry it starts with, phrases word by word."""
     words = phrase.lower().split()
@@ -276,8 +310,8 @@ def _kk_for(concepts: dict[str, dict[str, list[str]]], lang: str, phrase: str) -
     [
         ("ru", "сколько голов скота", "қой"),
         ("ru", "овец", "қой"),
-        ("ru", "выдвинули себя сами", "өзін-өзі ұсынып"),
-        ("ru", "самовыдвиженцев", "өзін-өзі ұсынып"),
+        ("ru", "выдвинули себя сами", "өзін өзі ұсынып"),
+        ("ru", "самовыдвиженцев", "өзін өзі ұсынып"),
         ("ru", "месяц", "ай"),
         ("ru", "проголосовали", "сайланды"),
         ("ru", "избраны", "сайланды"),
@@ -293,7 +327,7 @@ def _kk_for(concepts: dict[str, dict[str, list[str]]], lang: str, phrase: str) -
         ("en", "village head", "ауыл әкімі"),
         ("en", "microcredit loans", "шағын несие"),
         ("en", "livestock", "ірі қара"),
-        ("en", "self-nominated", "өзін-өзі ұсынып"),
+        ("en", "self-nominated", "өзін өзі ұсынып"),
         ("en", "average age", "орташа жасы"),
         ("en", "residents trust", "сенім"),
         ("en", "female", "әйел"),

@@ -80,7 +80,9 @@ async def test_a_question_is_answered_with_buttons_and_logged(h: Harness) -> Non
     assert SummaryCb(k=1).pack() in data  # the first fact's article
     assert "o:1" in data  # another region
     assert FeedbackCb(a=1, v=1).pack() in data and FeedbackCb(a=1, v=-1).pack() in data
-    assert [q[1].question for q in h.services.store.questions] == ["Жамбылда қанша ауыл әкімі сайланды?"]
+    assert [q[1].question for q in h.services.store.questions] == [
+        "Жамбылда қанша ауыл әкімі сайланды?"
+    ]
     assert h.services.store.questions[0][0] == "telegram"
 
 
@@ -231,8 +233,17 @@ async def test_admin_commands_answer_admins_and_nobody_else(h: Harness) -> None:
 
 
 async def test_non_text_gets_a_polite_note_and_service_messages_nothing(h: Harness) -> None:
-    sticker = {"sticker": {"file_id": "x", "file_unique_id": "y", "type": "regular",
-                           "width": 1, "height": 1, "is_animated": False, "is_video": False}}
+    sticker = {
+        "sticker": {
+            "file_id": "x",
+            "file_unique_id": "y",
+            "type": "regular",
+            "width": 1,
+            "height": 1,
+            "is_animated": False,
+            "is_video": False,
+        }
+    }
     await h.feed(message_update(None, language_code="ru", extra=sticker))
     assert "только текст" in h.session.last_sent().params["text"]
     location = {"location": {"latitude": 43.2, "longitude": 76.9}}

@@ -23,7 +23,13 @@ def test_texts_respect_telegrams_limits() -> None:
 
 def test_telegram_language_codes_map_to_the_bots_languages() -> None:
     assert [language_of(c) for c in (None, "", "kk", "ru", "en-US", "uk", "de")] == [
-        "kk", "kk", "kk", "ru", "en", "ru", "en"
+        "kk",
+        "kk",
+        "kk",
+        "ru",
+        "en",
+        "ru",
+        "en",
     ]
 
 
@@ -40,7 +46,9 @@ def test_without_drops_buttons_and_empty_rows() -> None:
         inline_keyboard=[[B(text="+", callback_data="m:1")], [B(text="👍", callback_data="f:1:1")]]
     )
     kept = without(markup, "m")
-    assert kept is not None and [b.callback_data for r in kept.inline_keyboard for b in r] == ["f:1:1"]
+    assert kept is not None and [b.callback_data for r in kept.inline_keyboard for b in r] == [
+        "f:1:1"
+    ]
     assert without(markup, "m", "f") is None
 
 
@@ -49,7 +57,16 @@ def test_menu_has_fixed_and_region_commands_in_every_language() -> None:
     for language in ("kk", "ru", "en"):
         commands = menu(engine, language)
         names = [c.command for c in commands]
-        assert names == ["start", "help", "regions", "sources", "lang", "zhambyl", "almaty", "kazakhstan"]
+        assert names == [
+            "start",
+            "help",
+            "regions",
+            "sources",
+            "lang",
+            "zhambyl",
+            "almaty",
+            "kazakhstan",
+        ]
         assert all(re.fullmatch(r"[a-z0-9_]{1,32}", n) for n in names)
         assert all(1 <= len(c.description) <= 256 for c in commands)
 

@@ -19,7 +19,9 @@ FAST = BackoffConfig(min_delay=0.01, max_delay=0.05, factor=2.0, jitter=0.0)
 
 
 def poller_for(h: Harness, ledger: MemoryLedger | None = None) -> Poller:
-    return Poller(h.dispatcher, h.bot, ledger=ledger or MemoryLedger(), polling_timeout=1, backoff=FAST)
+    return Poller(
+        h.dispatcher, h.bot, ledger=ledger or MemoryLedger(), polling_timeout=1, backoff=FAST
+    )
 
 
 def push_text(h: Harness, text: str, chat_id: int = 1) -> int:

@@ -54,7 +54,9 @@ async def test_server_errors_back_off_and_give_up_after_the_limit(tmp_path: Path
 async def test_network_errors_are_retried(tmp_path: Path) -> None:
     sleeps: list[float] = []
     bot, session = bot_with(tmp_path, sleeps)
-    session.raise_next("sendMessage", TelegramNetworkError(SendMessage(chat_id=1, text="x"), "reset"))
+    session.raise_next(
+        "sendMessage", TelegramNetworkError(SendMessage(chat_id=1, text="x"), "reset")
+    )
     await bot.send_message(1, "hello")
     assert len(sleeps) == 1 and len(session.calls) == 2
 

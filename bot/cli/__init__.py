@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 
+import yaml
+
 from bot.config import ConfigError, Settings, load_settings
-from bot.logs import setup_logging
-from bot.store.db import DatabaseError
+from bot.logs import redact, setup_logging
+from bot.store.db import DatabaseError, database_error
 
 log = logging.getLogger("bot")
 
@@ -49,17 +52,41 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         settings = load_settings()
     except ConfigError as exc:
-        print(f"forum-bot: {exc}", file=sys.stderr)
+        print(f"forum-bot: {redact(str(exc))}", file=sys.stderr)
         sys.exit(2)
     setup_logging(settings.log_level, settings.token)
     try:
         code = asyncio.run(_dispatch(args, settings))
     except (ConfigError, DatabaseError) as exc:
-        print(f"forum-bot: {exc}", file=sys.stderr)
+        _say(str(exc), settings)
+        code = 2
+    except sqlite3.Error as exc:
+        # Raised past the Store: an ingest meeting a lock, a load meeting a damaged page.
+        _say(str(database_error(settings.database_path, exc)), settings)
+        code = 2
+    except yaml.YAMLError as exc:
+        _say(_seeds_error(exc), settings)
         code = 2
     except KeyboardInterrupt:
         code = 130
+    except Exception:
+        # A bug: the traceback goes through the redacting formatter, never raw to stderr,
+        # so a token inside an error message or a request URL is not printed.
+        log.exception("stopped on an unexpected error")
+        code = 1
     sys.exit(code)
+
+
+def _say(sentence: str, settings: Settings) -> None:
+    print(f"forum-bot: {redact(sentence, settings.token)}", file=sys.stderr)
+
+
+def _seeds_error(exc: yaml.YAMLError) -> str:
+    """'SEEDS_DIR: seeds/lexicon.yaml:1393: found character ...': where to look, in one line."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    where = f"{mark.name}:{mark.line + 1}" if mark is not None else "a YAML file"
+    return f"SEEDS_DIR: {where}: {problem}; fix the file and try again."
 
 
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:

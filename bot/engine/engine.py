@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 CANDIDATES = 40
 MIN_COVERAGE = 0.55  # share of the question's weight a sentence must match to be an answer
 MAX_FACTS = 10
+UNKNOWN_FOREIGN_WEIGHT = 3.0
+MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # What each question intent wants to find in the sentence.
 WANTED_FACTS: dict[str, tuple[str, ...]] = {
     "count": ("count", "money", "percent"),
@@ -30,9 +33,19 @@ WANTED_FACTS: dict[str, tuple[str, ...]] = {
     "who": ("person",),
     "when": ("year", "date"),
 }
+# "Why" answers: a sentence opening with a consequence word has its cause in the sentence
+# before; one followed by "Себебі ..." has it in the sentence after.
+CONSEQUENCE_OPENERS = tuple(
+    fold(w) for w in ("Осыны ескере отырып", "Сондықтан", "Сол себепті", "Осыған байланысты")
+)
+CAUSE_OPENERS = tuple(fold(w) for w in ("Себебі", "Өйткені", "Себебi"))
+# A capitalised word in a locative case: "Қонаевта", "Таразда", "Алматы облысында".
+PLACE = re.compile(r"\b[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:да|де|та|те|нда|нде)\b")
 CAUSE_WORDS = frozenset(
     word_key(w)
-    for w in ("себебі", "өйткені", "үшін", "мақсаты", "мақсатында", "арналған", "бағытталған")
+    for w in (
+        "себебі", "өйткені", "үшін", "мақсаты", "мақсатында", "мақсат", "арналған", "бағытталған",
+    )
 )
 
 
@@ -74,7 +87,7 @@ class Engine:
 
     def answer(self, question: str, context: Context | None = None) -> Answer:
         context = context or Context()
-        query = analyze(question or "", self.vocab, self.region_matcher)
+        query = self._analyze(question or "")
         language: Language = context.language or query.language
 
         if query.intent in ("greeting", "thanks", "help"):
@@ -124,7 +137,7 @@ class Engine:
         if not context.last_question:
             text = phrase("nothing_before", language)
             return Answer("", language, "more", context.region, text, context=context)
-        query = analyze(context.last_question, self.vocab, self.region_matcher)
+        query = self._analyze(context.last_question)
         region, _ = self._region_for(query, context, language)
         ranked = [
             r for r in self._rank(query, region) if self.sentences[r.index].id not in context.shown
@@ -191,7 +204,7 @@ class Engine:
     # ---- catalogue ----------------------------------------------------------------------
 
     def detect_language(self, text: str) -> Language:
-        return analyze(text, self.vocab, self.region_matcher).language
+        return self._analyze(text).language
 
     def greeting(self, language: str) -> str:
         return phrase("greeting", language)
@@ -248,9 +261,12 @@ class Engine:
 
     # ---- inside ----------------------------------------------------------------------------
 
+    def _analyze(self, text: str) -> Query:
+        return analyze(text, self.vocab, self.region_matcher, self.index.key_ids.__contains__)
+
     def _follow_up(self, query: Query, last_question: str) -> Query:
         """'Ал Алматы облысында ше?': the previous question, asked again for the new region."""
-        previous = analyze(last_question, self.vocab, self.region_matcher)
+        previous = self._analyze(last_question)
         regions = query.regions or previous.regions
         return replace(
             previous, regions=regions, groups=previous.groups + query.groups, text=query.text
@@ -275,18 +291,77 @@ class Engine:
         groups = [self._expand(g) for g in query.groups]
         if not groups:
             return []
-        weights = [self.index.group_weight(g) for g in groups]
+        weights = [
+            self.index.group_weight(alternatives)
+            if self.index.knows(alternatives)
+            else self._unknown_weight(group, query)
+            for group, alternatives in zip(query.groups, groups, strict=True)
+        ]
         total_weight = sum(weights)
-        scores, parts = self.index.score(groups, [region] if region else None)
+        scores, _parts = self.index.score(groups, [region] if region else None, weights)
         ranked: list[Ranked] = []
         query_keys = {k for g in groups for k in g}
+        numbers = {g.word for g in query.groups if g.word[:1].isdigit()}
         for i in self.index.top(scores, CANDIDATES):
             coverage = float(scores[i]) / total_weight
             sentence = self.sentences[i]
+            if numbers and not numbers.issubset(self._nearby_keys(i)):
+                continue  # "2024 жылы" asks about 2024, not another year
+            if self._own_score(sentence, groups) / total_weight < MIN_OWN_COVERAGE:
+                continue
             bonus, span = self._intent_signal(query, sentence, query_keys)
+            bonus += self._shape_signal(query, sentence, query_keys)
             ranked.append(Ranked(i, coverage + bonus, coverage, span))
         ranked.sort(key=lambda r: -r.score)
-        return [r for r in ranked if r.coverage >= MIN_COVERAGE]
+        ranked = [r for r in ranked if r.coverage >= MIN_COVERAGE]
+        if query.intent == "why":
+            ranked = [
+                r if CAUSE_WORDS.intersection(self.sentences[r.index].keys)
+                else replace(r, index=self._cause_of(r.index))
+                for r in ranked
+            ]
+        return ranked
+
+    def _own_score(self, sentence: Sentence, groups: list[dict[str, float]]) -> float:
+        own = set(sentence.keys)
+        total = 0.0
+        for alternatives in groups:
+            values = [
+                float(self.index.idf[self.index.key_ids[k]]) * w
+                for k, w in alternatives.items()
+                if k in own and k in self.index.key_ids
+            ]
+            total += max(values, default=0.0)
+        return total
+
+    def _nearby_keys(self, i: int) -> set[str]:
+        keys = set(self.sentences[i].keys)
+        if i > 0 and self.sentences[i - 1].article_id == self.sentences[i].article_id:
+            keys.update(self.sentences[i - 1].keys)
+        return keys
+
+    def _unknown_weight(self, group: Group, query: Query) -> float:
+        """How much a question word the articles never use counts against an answer. In
+        Kazakh or as a number it names something the articles lack; in Russian or English it
+        is more often a word the lexicon has not learnt yet."""
+        if query.language == "kk" or group.word[:1].isdigit() or group.concepts:
+            # A concept the lexicon knows but the articles lack ("туристов") is a real miss.
+            return self.index.unknown_idf
+        return UNKNOWN_FOREIGN_WEIGHT
+
+    def _cause_of(self, i: int) -> int:
+        """The sentence that gives the reason for sentence i (itself when it gives none)."""
+        sentence = self.sentences[i]
+        folded = fold(sentence.text)
+        if i > 0 and folded.startswith(CONSEQUENCE_OPENERS):
+            before = self.sentences[i - 1]
+            if before.article_id == sentence.article_id:
+                return i - 1
+        if i + 1 < len(self.sentences):
+            after = self.sentences[i + 1]
+            if after.article_id == sentence.article_id and fold(after.text).startswith(CAUSE_OPENERS):
+                return i + 1
+        return i
 
     def _expand(self, group: Group) -> dict[str, float]:
         alternatives: dict[str, float] = {}
@@ -307,19 +382,31 @@ class Engine:
         if not wanted:
             return 0.0, None
         best: FactSpan | None = None
-        best_overlap = -1.0
+        best_bonus = 0.0
         for span in sentence.facts:
             if span.kind not in wanted:
                 continue
             span_keys = {word_key(w) for w in fold(span.text).split()}
-            overlap = len(span_keys & query_keys) + (0.5 if span.kind == wanted[0] else 0.0)
+            bonus = 0.15 if span.kind == wanted[0] else 0.05
+            bonus += 0.05 * min(len(span_keys & query_keys), 2)
             if span.kind == "person" and span.role:
-                overlap += 0.5
-            if overlap > best_overlap:
-                best, best_overlap = span, overlap
+                bonus += 0.12  # "X кім?" wants X's role, not a quote that ends with X
+            if bonus > best_bonus:
+                best, best_bonus = span, bonus
         if best is None:
             return (-0.1 if query.intent == "percent" else 0.0), None
-        return 0.12 + 0.04 * min(best_overlap, 2.0), best
+        return best_bonus, best
+
+    def _shape_signal(self, query: Query, sentence: Sentence, query_keys: set[str]) -> float:
+        """Tie-breakers: a dense sentence beats a long one sharing the same words; an article's
+        lead sentences answer "what about"; a place name answers "where"."""
+        size = max(len(sentence.keys), 1)
+        signal = 0.04 * len(query_keys.intersection(sentence.keys)) / size**0.5
+        if query.intent in ("about", "overview", "which") and sentence.position < 3:
+            signal += 0.03 * (3 - sentence.position)
+        if query.intent == "where" and PLACE.search(sentence.text):
+            signal += 0.15
+        return signal
 
     def _fact(self, ranked: Ranked) -> Fact:
         sentence = self.sentences[ranked.index]

@@ -96,10 +96,12 @@ class SearchIndex:
             for other in bucket:
                 if other == key:
                     continue
-                if other.startswith(key) or key.startswith(other):
-                    shorter = min(len(other), len(key))
-                    if shorter >= _MIN_SOFT or abs(len(other) - len(key)) <= 1:
-                        found[other] = 0.9 if abs(len(other) - len(key)) <= 3 else 0.75
+                # The index's word may be longer (сайла → сайлап); a shorter one only by a
+                # suffix's worth (жұмыссыз, "jobless", is not жұмыс).
+                if other.startswith(key) and len(other) - len(key) <= 4:
+                    found[other] = 0.9 if len(other) - len(key) <= 3 else 0.75
+                elif key.startswith(other) and len(key) - len(other) <= 2 and len(other) >= 3:
+                    found[other] = 0.85
             for other, score, _ in process.extract(
                 key, bucket, scorer=fuzz.ratio, score_cutoff=80, limit=MAX_ALTERNATIVES
             ):
@@ -110,21 +112,29 @@ class SearchIndex:
             self._expansions[key] = best
         return best
 
+    def knows(self, alternatives: dict[str, float]) -> bool:
+        return any(k in self.key_ids for k in alternatives)
+
     def group_weight(self, alternatives: dict[str, float]) -> float:
-        """The most a question word can add: its best alternative's idf, or an unknown's."""
-        known = [
-            self.idf[self.key_ids[k]] * w for k, w in alternatives.items() if k in self.key_ids
-        ]
-        return float(max(known)) if known else self.unknown_idf
+        """The most a question word can add: the idf of its closest alternatives (a rare near
+        form must not inflate it), or an unknown word's."""
+        known = {k: w for k, w in alternatives.items() if k in self.key_ids}
+        if not known:
+            return self.unknown_idf
+        closest = max(known.values())
+        return float(max(self.idf[self.key_ids[k]] * w for k, w in known.items() if w >= closest - 0.05))
 
     def score(
-        self, groups: Iterable[dict[str, float]], regions: Iterable[str] | None = None
+        self,
+        groups: Sequence[dict[str, float]],
+        regions: Iterable[str] | None = None,
+        caps: Sequence[float] | None = None,
     ) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Per sentence: the sum over question words of their best matching key's weight, and
-        each word's own contribution (for coverage and re-ranking)."""
+        """Per sentence: the sum over question words of their best matching key's weight (at
+        most `caps[n]` for word n), and each word's own contribution."""
         total = np.zeros(self.size, dtype=np.float32)
         parts: list[np.ndarray] = []
-        for alternatives in groups:
+        for n_group, alternatives in enumerate(groups):
             part = np.zeros(self.size, dtype=np.float32)
             for key, weight in alternatives.items():
                 n = self.key_ids.get(key)
@@ -133,6 +143,8 @@ class SearchIndex:
                 ids = self.ids[n]
                 values = self.weights[n] * (self.idf[n] * weight)
                 part[ids] = np.maximum(part[ids], values)
+            if caps is not None:
+                np.minimum(part, caps[n_group], out=part)
             total += part
             parts.append(part)
         if regions is not None:

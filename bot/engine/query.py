@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.corpus.models import Language
@@ -54,7 +55,14 @@ class Query:
         return self.regions[0].region if self.regions else None
 
 
-def analyze(text: str, vocab: Vocabulary, region_matcher: RegionMatcher) -> Query:
+def analyze(
+    text: str,
+    vocab: Vocabulary,
+    region_matcher: RegionMatcher,
+    known: Callable[[str], bool] = lambda key: False,
+) -> Query:
+    """`known(key)` tells whether the articles use a word: a Kazakh word they use is matched
+    as itself, and the lexicon's paraphrases stand in only for words they don't."""
     text = text[:MAX_QUESTION_CHARS]
     raw = raw_words(text)
     words = [fold(w) for w in raw]
@@ -65,15 +73,8 @@ def analyze(text: str, vocab: Vocabulary, region_matcher: RegionMatcher) -> Quer
     mentions = region_matcher.find(words)
     for m in mentions:
         for i in range(m.start, m.end):
-            used[i] = True
-
-    intents: list[str] = []
-    for intent, _lang, phrase in vocab.intent_phrases:
-        for start in range(len(words)):
-            if not any(used[start : start + len(phrase)]) and phrase_at(words, start, phrase):
-                intents.append(intent)
-                for i in range(start, start + len(phrase)):
-                    used[i] = True
+            # A centre city ("Тараз қаласының әкімі") scopes the region and is asked about too.
+            used[i] = not region_matcher.is_centre(m.region, words[i])
 
     small_talk = None
     for kind, _lang, phrase in vocab.small_talk:
@@ -83,6 +84,15 @@ def analyze(text: str, vocab: Vocabulary, region_matcher: RegionMatcher) -> Quer
                 for i in range(start, start + len(phrase)):
                     used[i] = True
 
+    intents: list[str] = []
+    for intent, _lang, phrase in vocab.intent_phrases:
+        for start in range(len(words)):
+            if not any(used[start : start + len(phrase)]) and phrase_at(words, start, phrase):
+                intents.append(intent)
+                for i in range(start, start + len(phrase)):
+                    # "кім қатысты": кім decides the intent, қатысты is still asked about.
+                    used[i] = len(phrase) == 1 or vocab.is_function_word(words[i])
+
     followup = False
     for _lang, phrase in vocab.followup:
         for start in range(len(words)):
@@ -91,7 +101,7 @@ def analyze(text: str, vocab: Vocabulary, region_matcher: RegionMatcher) -> Quer
                 for i in range(start, start + len(phrase)):
                     used[i] = True
 
-    groups = _content_groups(words, used, vocab)
+    groups = _content_groups(words, used, vocab, known if language == "kk" else None)
     intent = _choose_intent(intents, groups, mentions, small_talk)
     return Query(
         text=text,
@@ -113,8 +123,12 @@ def _exact_at(words: list[str], start: int, phrase: tuple[str, ...]) -> bool:
 def _choose_intent(
     intents: list[str], groups: list[Group], mentions: list[RegionMention], small_talk: str | None
 ) -> str:
-    if small_talk and not groups and not intents:
+    # "рахмет, көп көмектестің": thanks with a few words around it is still small talk.
+    if small_talk and not intents and len(groups) <= 2:
         return small_talk
+    if groups:
+        # "тағы", "әрі қарай" ask for the next fact only when nothing else is asked.
+        intents = [i for i in intents if i != "more"]
     if intents:
         return min(intents, key=lambda i: INTENT_PRIORITY.index(i) if i in INTENT_PRIORITY else 99)
     if not groups:
@@ -124,13 +138,22 @@ def _choose_intent(
     return "about"
 
 
-def _content_groups(words: list[str], used: list[bool], vocab: Vocabulary) -> list[Group]:
+def _content_groups(
+    words: list[str], used: list[bool], vocab: Vocabulary, known: Callable[[str], bool] | None
+) -> list[Group]:
+    def direct(phrase: tuple[str, ...]) -> bool:
+        return known is not None and all(known(word_key(w)) for w in phrase)
+
     groups: list[Group] = []
     # Multi-word lexicon entries first ("голов скота", "выдвинули себя сами").
     for phrase, concept in vocab.stem_phrases:
         for start in range(len(words)):
-            if not any(used[start : start + len(phrase)]) and phrase_at(words, start, phrase):
-                groups.append(_group(" ".join(phrase), None, [concept]))
+            if (
+                not any(used[start : start + len(phrase)])
+                and phrase_at(words, start, phrase)
+                and not direct(tuple(words[start : start + len(phrase)]))
+            ):
+                groups.extend(_concept_groups(" ".join(phrase), concept))
                 for i in range(start, start + len(phrase)):
                     used[i] = True
     for i, word in enumerate(words):
@@ -141,26 +164,32 @@ def _content_groups(words: list[str], used: list[bool], vocab: Vocabulary) -> li
             continue
         if len(word) < 2 or word == "%":
             continue
-        concepts = _concepts_of(word, vocab)
-        groups.append(_group(word, word_key(word), concepts))
+        concept = None if direct((word,)) else _concept_of(word, vocab)
+        if concept is None:
+            groups.append(Group(word, {word_key(word): 1.0}))
+        else:
+            groups.extend(_concept_groups(word, concept, own_key=word_key(word)))
     return groups
 
 
-def _concepts_of(word: str, vocab: Vocabulary) -> list[Concept]:
-    found: list[Concept] = list(vocab.kk_words.get(word_key(word), ()))
+def _concept_of(word: str, vocab: Vocabulary) -> Concept | None:
+    """The concept of the longest lexicon entry the word begins with (or a kk paraphrase)."""
+    paraphrase = vocab.kk_words.get(word_key(word))
+    if paraphrase:
+        return paraphrase[0]
     for size in range(len(word), _MIN_STEM - 1, -1):
         stem = word[:size]
         if stem in vocab.stems and (size >= 4 or size == len(word)):
-            found.extend(vocab.stems[stem])
-            break
-    return list(dict.fromkeys(found))
+            return vocab.stems[stem][0]
+    return None
 
 
-def _group(word: str, own_key: str | None, concepts: list[Concept]) -> Group:
-    keys: dict[str, float] = {}
-    if own_key:
-        keys[own_key] = 1.0
-    for concept in concepts:
-        for key in concept.kk_keys:
-            keys.setdefault(key, CONCEPT_WEIGHT)
-    return Group(word, keys, tuple(c.name for c in concepts))
+def _concept_groups(word: str, concept: Concept, own_key: str | None = None) -> list[Group]:
+    groups = []
+    for n, alternatives in enumerate(concept.groups):
+        keys = dict.fromkeys(alternatives, CONCEPT_WEIGHT)
+        if own_key and n == 0:
+            # A Kazakh word that is also a paraphrase still matches itself best.
+            keys[own_key] = 1.0
+        groups.append(Group(word, keys, (concept.name,)))
+    return groups

@@ -25,6 +25,9 @@ class RegionMention:
 class RegionMatcher:
     def __init__(self, regions: dict[str, Region]) -> None:
         self.phrases: list[tuple[Phrase, str]] = []
+        self.centres = {
+            r.id: folded_words(r.centre)[0][:4] for r in regions.values() if r.centre and folded_words(r.centre)
+        }
         self.stems: dict[str, str] = {}
         for region in regions.values():
             names = [*region.aliases, *region.names.values()]
@@ -35,6 +38,10 @@ class RegionMatcher:
                 if len(words) == 1 and len(word_key(words[0])) >= _MIN_STEM_MATCH:
                     self.stems.setdefault(word_key(words[0]), region.id)
         self.phrases.sort(key=lambda item: -len(item[0]))
+
+    def is_centre(self, region: str, word: str) -> bool:
+        centre = self.centres.get(region)
+        return bool(centre) and word.startswith(centre)  # type: ignore[arg-type]
 
     def find(self, words: list[str]) -> list[RegionMention]:
         """Every region named in the folded words, longest alias first, no overlaps."""

@@ -84,7 +84,8 @@ def fit(text: str, limit: int = TELEGRAM_LIMIT) -> str:
     if visible_length(text) <= limit:
         return text
     lines = text.split("\n")
-    while lines and visible_length("\n".join(lines)) > limit - 1:
+    # Room for the "\n…" that says the reply was cut: two visible characters.
+    while lines and visible_length("\n".join(lines)) > limit - 2:
         lines.pop()
     return "\n".join(lines) + "\n…"
 

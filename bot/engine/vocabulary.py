@@ -19,8 +19,23 @@ Phrase = tuple[str, ...]  # folded words
 
 @dataclass(frozen=True, slots=True)
 class Concept:
+    """A lexicon concept as the matcher uses it: the Kazakh words to look for, one group per
+    word of its first (canonical) kk entry; a one-word concept takes its other one-word kk
+    entries as alternatives."""
+
     name: str
-    kk_keys: tuple[str, ...]  # what to look for in the (Kazakh) articles
+    groups: tuple[tuple[str, ...], ...]  # per canonical word: its keys (alternatives)
+
+
+def _concept(name: str, kk_entries: list[str]) -> Concept | None:
+    entries = [str(e).split() for e in kk_entries if str(e).strip()]
+    if not entries:
+        return None
+    canonical = entries[0]
+    if len(canonical) == 1:
+        keys = dict.fromkeys(word_key(e[0]) for e in entries if len(e) == 1)
+        return Concept(name, (tuple(keys),))
+    return Concept(name, tuple((word_key(w),) for w in canonical))
 
 
 @dataclass
@@ -38,9 +53,10 @@ class Vocabulary:
     kk_words: dict[str, list[Concept]] = field(default_factory=lambda: defaultdict(list))  # key
     examples: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # region → lang → qs
 
-    @property
-    def question_words(self) -> set[str]:
-        return {w for _, _, phrase in self.intent_phrases for w in phrase}
+    question_words: set[str] = field(default_factory=set)  # one-word question phrases
+
+    def is_function_word(self, word: str) -> bool:
+        return word in self.question_words or word in self.stopwords
 
 
 def _read(path: Path) -> Any:
@@ -84,6 +100,7 @@ def load_vocabulary(seeds_dir: Path) -> Vocabulary:
         if lang in ("kk", "ru", "en"):
             vocab.markers[lang].update(phrase)
 
+    vocab.question_words = {p[0] for _, _, p in vocab.intent_phrases if len(p) == 1}
     # Longest phrases first, so "қанша пайыз" (percent) wins over "қанша" (count).
     vocab.intent_phrases.sort(key=lambda item: -len(item[2]))
     vocab.small_talk.sort(key=lambda item: -len(item[2]))
@@ -92,12 +109,9 @@ def load_vocabulary(seeds_dir: Path) -> Vocabulary:
     lexicon = _read(seeds_dir / "lexicon.yaml")
     for name, entry in (lexicon.get("concepts") or {}).items():
         entry = entry or {}
-        kk_keys = tuple(
-            dict.fromkeys(word_key(w) for v in entry.get("kk") or [] for w in str(v).split())
-        )
-        if not kk_keys:
+        concept = _concept(str(name), list(entry.get("kk") or []))
+        if concept is None:
             continue
-        concept = Concept(str(name), kk_keys)
         for lang in ("ru", "en"):
             for value in entry.get(lang) or []:
                 words = tuple(folded_words(str(value)))
@@ -105,7 +119,9 @@ def load_vocabulary(seeds_dir: Path) -> Vocabulary:
                     vocab.stems[words[0]].append(concept)
                 elif words:
                     vocab.stem_phrases.append((words, concept))
-        for value in list(entry.get("kk_alt") or []) + list(entry.get("kk") or []):
+        # Only paraphrases: a Kazakh question using the articles' own words matches them
+        # directly, word by word.
+        for value in entry.get("kk_alt") or []:
             words = str(value).split()
             if len(words) == 1:
                 vocab.kk_words[word_key(words[0])].append(concept)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import aiosqlite
 
@@ -33,17 +35,16 @@ class Store:
         self.writable = writable
 
     @classmethod
-    async def open(cls, path: Path, *, busy_timeout: float = BUSY_TIMEOUT_S) -> Store:
+    async def open(cls, path: Path, *, busy_timeout: float | None = None) -> Store:
         path = Path(path)
+        busy_timeout = BUSY_TIMEOUT_S if busy_timeout is None else busy_timeout
         writable = _can_write(path)
         try:
             if writable:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 conn = await aiosqlite.connect(path, timeout=busy_timeout)
             elif path.exists():
-                conn = await aiosqlite.connect(
-                    f"file:{path}?mode=ro", uri=True, timeout=busy_timeout
-                )
+                conn = await aiosqlite.connect(_read_only_uri(path), uri=True, timeout=busy_timeout)
             else:
                 raise DatabaseError(
                     f"DATABASE_PATH {path} does not exist and its folder is not writable: "
@@ -82,18 +83,8 @@ class Store:
                         "open it once with write access."
                     )
                 await self._migrate(version)
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise DatabaseError(
-                    f"DATABASE_PATH {self.path} is locked by another process "
-                    f"(waited {busy_timeout:g} s): stop the other bot or ingest and try again."
-                ) from None
-            raise DatabaseError(f"DATABASE_PATH {self.path} cannot be used: {exc}.") from None
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseError(
-                f"DATABASE_PATH {self.path} is not a readable SQLite database ({exc}): move it "
-                "away and run `python -m bot ingest` to build a new one."
-            ) from None
+        except sqlite3.Error as exc:
+            raise database_error(self.path, exc, busy_timeout) from None
 
     async def _migrate(self, current: int) -> None:
         for number in range(current + 1, SCHEMA_VERSION + 1):
@@ -138,10 +129,38 @@ class Store:
         return {t: int(await self.scalar(f"SELECT count(*) FROM {t}")) for t in tables}
 
 
+def database_error(
+    path: Path, exc: sqlite3.Error, busy_timeout: float | None = None
+) -> DatabaseError:
+    """One sentence for an SQLite failure, wherever it surfaced (opening, ingest, loading)."""
+    waited = BUSY_TIMEOUT_S if busy_timeout is None else busy_timeout
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return DatabaseError(
+            f"DATABASE_PATH {path} is locked by another process "
+            f"(waited {waited:g} s): stop the other bot or ingest and try again."
+        )
+    if isinstance(exc, sqlite3.OperationalError):
+        return DatabaseError(f"DATABASE_PATH {path} cannot be used: {exc}.")
+    return DatabaseError(
+        f"DATABASE_PATH {path} is not a readable SQLite database ({exc}): move it "
+        "away and run `python -m bot ingest` to build a new one."
+    )
+
+
+def _read_only_uri(path: Path) -> str:
+    """mode=ro, plus immutable=1 when neither the folder nor a -shm file lets SQLite share
+    WAL memory: without it a WAL file on a read-only volume cannot be opened at all, and with
+    no -shm there is no writer whose changes immutable could miss."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    shm = path.with_name(path.name + "-shm")
+    if not os.access(path.parent, os.W_OK) and not shm.exists():
+        uri += "&immutable=1"
+    return uri
+
+
 def _can_write(path: Path) -> bool:
     """Whether the file (or, if missing, its nearest existing folder) accepts writes."""
-    import os
-
     if path.exists():
         return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     folder = path.parent

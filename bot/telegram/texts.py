@@ -42,6 +42,11 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "ru": "Извините, я понимаю только текст. Напишите, пожалуйста, вопрос словами.",
         "en": "Sorry, I can only read text. Please type your question.",
     },
+    "internal_error": {
+        "kk": "Кешіріңіз, бір қате кетті. Сұрағыңызды сәл кейін қайталап көріңіз.",
+        "ru": "Извините, что-то пошло не так. Попробуйте задать вопрос ещё раз чуть позже.",
+        "en": "Sorry, something went wrong. Please try again in a moment.",
+    },
     "unknown_command": {
         "kk": "Мұндай команда жоқ. Командалар тізімі: /help",
         "ru": "Такой команды нет. Список команд: /help",

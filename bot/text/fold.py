@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 # Bump when folding or keying changes: keys stored at ingest are recomputed on mismatch.
-KEYING_VERSION = 3
+KEYING_VERSION = 4
 
 _MULTI = (("zh", "j"), ("sh", "ш"), ("ch", "ч"), ("kh", "h"))
 _CHAR_MAP = {
@@ -122,7 +122,7 @@ _CASE = _longest_first(
     "ndagi",
     "ndegi",
 )
-_POSSESSIVE = _longest_first("i", "si", "imiz", "iniz", "sin")
+_POSSESSIVE = _longest_first("i", "si", "imiz", "iniz", "sin", "im", "in")
 _PLURAL = _longest_first("lar", "ler", "dar", "der", "tar", "ter")
 _VERBAL = _longest_first("gan", "gen", "kan", "ken", "u", "ui", "ip", "atin", "etin")
 _LAYERS = (_CASE, _POSSESSIVE, _PLURAL, _VERBAL)

@@ -7,6 +7,7 @@ from aiogram import Router
 from bot.telegram.handlers import (
     admin,
     buttons,
+    errors,
     inline,
     language,
     media,
@@ -19,9 +20,11 @@ from bot.telegram.handlers import (
 
 def get_routers() -> list[Router]:
     """Fresh routers (a router belongs to one dispatcher), in the order they must be tried:
-    fixed commands, admin commands, region commands (any `/<region id>`), buttons, inline,
-    non-text, and last the catch-all: any other text is a question."""
+    the error reporter (it sees only failures), fixed commands, admin commands, region commands
+    (any `/<region id>`), buttons, inline, non-text, and last the catch-all: any other text is
+    a question."""
     return [
+        errors.make_router(),
         start.make_router(),
         language.make_router(),
         sources.make_router(),
