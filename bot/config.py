@@ -6,6 +6,7 @@ import logging
 import re
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -79,6 +80,14 @@ class Settings(BaseSettings):
         text = str(value).strip().rstrip("/")
         if not re.match(r"^https?://[^\s/]+", text):
             raise ValueError("expected an http:// or https:// URL")
+        try:
+            # A port out of range passes the pattern, then fails every request with the
+            # whole URL (token included) in aiohttp's error: refuse it here instead.
+            valid = urlsplit(text).port != 0
+        except ValueError:
+            valid = False
+        if not valid:
+            raise ValueError("expected an http:// or https:// URL with a port from 1 to 65535")
         return text
 
     @property

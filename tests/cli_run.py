@@ -11,8 +11,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 # Every variable Settings reads: the caller's shell must not leak into a test.
 SETTINGS_VARIABLES = (
-    "BOT_TOKEN", "DATABASE_PATH", "SEEDS_DIR", "TELEGRAM_API_URL", "ADMIN_IDS", "LOG_LEVEL",
-    "WEBHOOK_URL", "WEBHOOK_HOST", "WEBHOOK_PORT", "WEBHOOK_SECRET", "REDIS_URL",
+    "BOT_TOKEN",
+    "DATABASE_PATH",
+    "SEEDS_DIR",
+    "TELEGRAM_API_URL",
+    "ADMIN_IDS",
+    "LOG_LEVEL",
+    "WEBHOOK_URL",
+    "WEBHOOK_HOST",
+    "WEBHOOK_PORT",
+    "WEBHOOK_SECRET",
+    "REDIS_URL",
 )
 
 
@@ -31,17 +40,20 @@ def run_cli(
     stdin: str | None = None,
     timeout: float = 60,
     python_code: str | None = None,
+    env: dict[str, str] | None = None,
     **variables: str,
 ) -> subprocess.CompletedProcess[str]:
     """`python -m bot ARGS` in `cwd` (a temporary folder, so no `.env` is read), or
     `python -c python_code ARGS` to run the CLI with a fault injected first."""
-    command = [sys.executable, "-c", python_code, *args] if python_code else [
-        sys.executable, "-m", "bot", *args
-    ]
+    command = (
+        [sys.executable, "-c", python_code, *args]
+        if python_code
+        else [sys.executable, "-m", "bot", *args]
+    )
     return subprocess.run(
         command,
         cwd=cwd,
-        env=cli_env(**variables),
+        env=cli_env(**(env or {}), **variables),
         input=stdin,
         capture_output=True,
         text=True,

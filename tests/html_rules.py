@@ -111,9 +111,9 @@ class _Checker:
         self.check_attributes(name, attributes)
         if name == "blockquote" and "blockquote" in self.stack:
             raise self.fail("a blockquote inside a blockquote")
-        if any(open_tag in ("code", "pre") for open_tag in self.stack):
-            if not (name == "code" and self.stack[-1] == "pre"):
-                raise self.fail(f"<{name}> inside <{self.stack[-1]}>: code and pre hold plain text")
+        in_code = any(open_tag in ("code", "pre") for open_tag in self.stack)
+        if in_code and not (name == "code" and self.stack[-1] == "pre"):
+            raise self.fail(f"<{name}> inside <{self.stack[-1]}>: code and pre hold plain text")
         if name == "code" and "class" in attributes and (not self.stack or self.stack[-1] != "pre"):
             raise self.fail("<code class=...> outside <pre>")
         self.stack.append(name)

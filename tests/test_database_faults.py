@@ -100,7 +100,9 @@ def rollback_journal(path: Path) -> None:
 # ---- locked --------------------------------------------------------------------------------
 
 
-async def test_a_locked_database_waits_then_says_which_file(seeded_db: Path, tmp_path: Path) -> None:
+async def test_a_locked_database_waits_then_says_which_file(
+    seeded_db: Path, tmp_path: Path
+) -> None:
     path = copy_of(seeded_db, tmp_path)
     rollback_journal(path)
     with exclusive_lock(path):
@@ -125,12 +127,15 @@ async def test_a_writer_in_another_process_delays_nothing_but_the_statistics(
             with lock_in_another_process(path):
                 answer = services.engine.answer(QUESTION, Context())
                 assert answer.facts
+                started = time.monotonic()
                 store_row = await store.log_question("test", answer)
+                waited = time.monotonic() - started
         finally:
             await services.close()
     finally:
         await store.close()
     assert store_row is None
+    assert waited >= WAIT * 0.9, "the question log gave up without waiting busy_timeout"
 
 
 async def test_ingest_into_a_locked_database_changes_nothing(
@@ -181,7 +186,10 @@ def test_cli_ingest_on_a_locked_database_prints_one_sentence(
     before = counts(path)
     with lock_in_another_process(path):
         result = run_cli(
-            "ingest", str(changed), cwd=tmp_path, python_code=CLI_WAITING_LESS,
+            "ingest",
+            str(changed),
+            cwd=tmp_path,
+            python_code=CLI_WAITING_LESS,
             DATABASE_PATH=str(path),
         )
     line = one_line_error(result)
@@ -344,14 +352,18 @@ def test_a_read_only_folder_still_answers(seeded_db: Path, tmp_path: Path) -> No
     else:
         unshare = shutil.which("unshare")
         mount = f"mount --bind -o ro {folder} {folder}"
-        probe = subprocess.run(
-            [unshare or "unshare", "-m", "sh", "-c", f"{mount} && ! touch {folder}/probe"],
-            capture_output=True,
-            check=False,
-        ) if unshare else None
+        probe = (
+            subprocess.run(
+                [unshare or "unshare", "-m", "sh", "-c", f"{mount} && ! touch {folder}/probe"],
+                capture_output=True,
+                check=False,
+            )
+            if unshare
+            else None
+        )
         if probe is None or probe.returncode != 0:
             pytest.skip("running as root, and no read-only bind mount here (needs unshare -m)")
-        script = f"{mount} && exec \"$@\""
+        script = f'{mount} && exec "$@"'
         result = subprocess.run(
             [unshare, "-m", "sh", "-c", script, "sh", *check],  # type: ignore[list-item]
             capture_output=True,

@@ -86,8 +86,15 @@ def test_more_gives_the_next_fact_not_the_same_one(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     ("text", "intent"),
-    [("сәлем", "greeting"), ("привет!", "greeting"), ("hi", "greeting"), ("рахмет", "thanks"),
-     ("спасибо!", "thanks"), ("что ты умеешь?", "help"), ("help", "help")],
+    [
+        ("сәлем", "greeting"),
+        ("привет!", "greeting"),
+        ("hi", "greeting"),
+        ("рахмет", "thanks"),
+        ("спасибо!", "thanks"),
+        ("что ты умеешь?", "help"),
+        ("help", "help"),
+    ],
 )
 def test_small_talk_is_not_mistaken_for_a_question(engine: Engine, text: str, intent: str) -> None:
     answer = engine.answer(text)

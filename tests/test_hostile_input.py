@@ -15,10 +15,10 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from bot.corpus.models import Article, FactSpan, Region
+from bot.corpus.models import Article, FactSpan, Language, Region
 from bot.engine import reply as fmt
 from bot.engine.engine import Engine
 from bot.engine.models import Answer, Context
@@ -26,39 +26,136 @@ from bot.store.stats import Stats, format_stats
 from tests.html_rules import HtmlRuleError, check_telegram_html, visible_text
 
 TRIED: Counter[str] = Counter()
-LANGUAGES = ("kk", "ru", "en")
+LANGUAGES: tuple[Language, ...] = ("kk", "ru", "en")
 FAST = settings(
     max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=True,  # the same inputs every run: a failure here is reproducible
 )
+# Shrinking a failure through the whole engine takes minutes on long texts; the inputs are
+# derandomized, so the failing one as generated is reported and reproducible as it is.
+ENGINE = settings(FAST, phases=(Phase.explicit, Phase.generate))
 
 FRAGMENTS = (
     # FTS5 query syntax
-    '"', "*", "NEAR(", "NEAR(ауыл әкім, 2)", " OR ", " AND ", " NOT ", "^", "-", ":", "title:",
-    "(", ")", "{", "}", "+",
+    '"',
+    "*",
+    "NEAR(",
+    "NEAR(ауыл әкім, 2)",
+    " OR ",
+    " AND ",
+    " NOT ",
+    "^",
+    "-",
+    ":",
+    "title:",
+    "(",
+    ")",
+    "{",
+    "}",
+    "+",
     # SQL
-    "'; DROP TABLE articles; --", "' OR 1=1 --", '"; DELETE FROM facts; --', "%", "_", "\\",
-    "/* */", "\x00",
+    "'; DROP TABLE articles; --",
+    "' OR 1=1 --",
+    '"; DELETE FROM facts; --',
+    "%",
+    "_",
+    "\\",
+    "/* */",
+    "\x00",
     # HTML and Telegram markup
-    "<script>alert(1)</script>", "<b>", "</b>", "<blockquote>", "</blockquote>", "&", "&amp;",
-    "&lt;", "&#0;", "&nbsp;", '<a href="javascript:alert(1)">x</a>', "<tg-spoiler>", "<!--",
-    "-->", "<", ">", "<<>>", "*bold*", "__", "`code`", "```", "||",
+    "<script>alert(1)</script>",
+    "<b>",
+    "</b>",
+    "<blockquote>",
+    "</blockquote>",
+    "&",
+    "&amp;",
+    "&lt;",
+    "&#0;",
+    "&nbsp;",
+    '<a href="javascript:alert(1)">x</a>',
+    "<tg-spoiler>",
+    "<!--",
+    "-->",
+    "<",
+    ">",
+    "<<>>",
+    "*bold*",
+    "__",
+    "`code`",
+    "```",
+    "||",
     # Unicode that breaks naive code
-    "\u200f", "\u200e", "\u202e", "\u2066", "\u200b", "\u200d", "\ufeff", "\u00ad", "\u0301",
-    "👨‍👩‍👧‍👦", "🇰🇿", "🙂", "\x07", "\x1b[31m", "\r\n", "\t", "\u2028", "\u2029", "\uffff",
-    "\U0010ffff", "ﷺ", "مرحبا", "שלום", "𝕏", "Ⅻ", "①", "٣", "²", "½", "１２３", "İ", "ß", "ǅ",
+    "\u200f",
+    "\u200e",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\u00ad",
+    "\u0301",
+    "👨‍👩‍👧‍👦",
+    "🇰🇿",
+    "🙂",
+    "\x07",
+    "\x1b[31m",
+    "\r\n",
+    "\t",
+    "\u2028",
+    "\u2029",
+    "\uffff",
+    "\U0010ffff",
+    "ﷺ",
+    "مرحبا",
+    "שלום",
+    "𝕏",
+    "Ⅻ",
+    "①",
+    "٣",
+    "²",
+    "½",
+    "１２３",
+    "İ",
+    "ß",
+    "ǅ",
     "ﬁ",
     # what the bot is asked for real, to reach the fact-finding paths
-    "Жамбыл", "облысында", "қанша", "ауыл әкімі", "сайланды", "пайыз", "кім", "қашан",
-    "сколько", "how many", "Almaty", "Алматы облысында", "тағы", "ещё", "more", "/zhambyl",
-    "/almaty", "/start", "сәлем", "рахмет", "help", "2021", "165", "58%", "4,5", "2 600", "?",
-    "Zhambyl oblysynda qansha auyl akimi", "жамбыл облысында канша",
+    "Жамбыл",
+    "облысында",
+    "қанша",
+    "ауыл әкімі",
+    "сайланды",
+    "пайыз",
+    "кім",
+    "қашан",
+    "сколько",
+    "how many",
+    "Almaty",
+    "Алматы облысында",
+    "тағы",
+    "ещё",
+    "more",
+    "/zhambyl",
+    "/almaty",
+    "/start",
+    "сәлем",
+    "рахмет",
+    "help",
+    "2021",
+    "165",
+    "58%",
+    "4,5",
+    "2 600",
+    "?",
+    "Zhambyl oblysynda qansha auyl akimi",
+    "жамбыл облысында канша",
 )
 
 # Any character Telegram can carry: every category but lone surrogates.
-ANY_CHAR = st.characters(blacklist_categories=("Cs",))
+ANY_CHAR = st.characters(exclude_categories=["Cs"])
 ANY_TEXT = st.text(ANY_CHAR, max_size=4096)
 MIXED = st.lists(st.sampled_from(FRAGMENTS) | st.text(ANY_CHAR, max_size=8), max_size=40).map(
     " ".join
@@ -93,7 +190,7 @@ def contexts(draw: st.DrawFn, engine: Engine) -> Context:
 
 
 def test_any_question_gets_a_valid_reply(engine: Engine) -> None:
-    @FAST
+    @ENGINE
     @given(question=QUESTIONS)
     @example(question="")
     @example(question=" \n\t ")
@@ -109,7 +206,7 @@ def test_any_question_gets_a_valid_reply(engine: Engine) -> None:
 
 
 def test_any_question_in_any_context_gets_a_valid_reply(engine: Engine) -> None:
-    @FAST
+    @ENGINE
     @given(question=QUESTIONS, context=contexts(engine))
     def check(question: str, context: Context) -> None:
         TRIED["question in context"] += 1
@@ -148,7 +245,11 @@ def test_every_fixed_reply_is_valid(engine: Engine) -> None:
     """Region overviews, sources, summaries, help: the replies not built from a question."""
     replies: list[str] = []
     for language in LANGUAGES:
-        replies += [engine.greeting(language), engine.help(language), engine.sources_reply(language)]
+        replies += [
+            engine.greeting(language),
+            engine.help(language),
+            engine.sources_reply(language),
+        ]
         replies += [engine.overview(r, language=language).reply for r in engine.regions]
         replies += [engine.summary_reply(a.key, language) for a in engine.articles.values()]
         replies.append(engine.summary_reply(-1, language))
@@ -251,7 +352,9 @@ def test_fit_keeps_a_reply_within_the_limit(lines: list[tuple[str, str]], limit:
 
 @FAST
 @given(
-    unanswered=st.lists(st.tuples(st.text(ANY_CHAR, max_size=600), st.integers(1, 10**6)), max_size=5),
+    unanswered=st.lists(
+        st.tuples(st.text(ANY_CHAR, max_size=600), st.integers(1, 10**6)), max_size=5
+    ),
     by_language=st.dictionaries(st.text(ANY_CHAR, max_size=10), st.integers(0, 10**6), max_size=4),
     saving=st.booleans(),
     language=st.sampled_from((*LANGUAGES, "xx")),
@@ -261,13 +364,20 @@ def test_stats_are_valid_whatever_was_asked(
 ) -> None:
     TRIED["stats"] += 1
     stats = Stats(
-        questions=10, answered=3, by_language=by_language, top_unanswered=unanswered,
-        likes=1, dislikes=2, saving=saving, articles=5,
+        questions=10,
+        answered=3,
+        by_language=by_language,
+        top_unanswered=unanswered,
+        likes=1,
+        dislikes=2,
+        saving=saving,
+        articles=5,
     )
     check_telegram_html(format_stats(stats, language))
 
 
 # ---- the checker itself: it must refuse what Telegram refuses ---------------------------
+
 
 @pytest.mark.parametrize(
     "text",

@@ -333,3 +333,14 @@ async def test_chat_memory_holds_only_the_context_and_short_ids(h: Harness) -> N
     key_data = await h.dispatcher.fsm.get_context(h.bot, chat_id=1, user_id=1).get_data()
     assert Context.from_dict(key_data["ctx"]).last_question == "unknown x"
     assert set(key_data) <= {"ctx", "ans", "n", "sug", "sn"}
+
+
+async def test_a_failing_engine_gets_an_apology_not_silence(h: Harness) -> None:
+    def broken(question: str, context: Context | None = None) -> None:
+        raise RuntimeError("engine bug")
+
+    h.services.engine.answer = broken  # type: ignore[method-assign,assignment]
+    await h.say("Қанша әкім?", language_code="en")
+    assert "something went wrong" in h.session.last_sent().params["text"]
+    await h.say("Қанша әкім?", chat_id=-100, chat_type="supergroup", reply_to_bot=True)
+    assert len(h.session.sent()) == 1  # a group is not told about failures

@@ -91,7 +91,7 @@ def html_texts(draw: st.DrawFn, depth: int = 0) -> str:
     return "".join(parts)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(html_texts(), min_size=1, max_size=8), st.integers(8, 120))
 def test_any_html_splits_into_valid_pieces(chunks: list[str], limit: int) -> None:
     text = " ".join(chunks)

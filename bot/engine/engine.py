@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +26,7 @@ CANDIDATES = 40
 MIN_COVERAGE = 0.55  # share of the question's weight a sentence must match to be an answer
 MAX_FACTS = 10
 UNKNOWN_FOREIGN_WEIGHT = 3.0
+LENGTH_WEIGHT = 0.04
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # What each question intent wants to find in the sentence.
 WANTED_FACTS: dict[str, tuple[str, ...]] = {
@@ -69,6 +71,9 @@ class Engine:
         self._position = {s.id: i for i, s in enumerate(self.sentences)}
         self.index = SearchIndex(
             self.sentences, [corpus.articles[s.article_id].region for s in self.sentences]
+        )
+        self.average_length = max(
+            sum(len(s.keys) for s in self.sentences) / max(len(self.sentences), 1), 1.0
         )
         self._article_count: dict[str, int] = {}
         for article in corpus.articles.values():
@@ -401,7 +406,7 @@ class Engine:
         """Tie-breakers: a dense sentence beats a long one sharing the same words; an article's
         lead sentences answer "what about"; a place name answers "where"."""
         size = max(len(sentence.keys), 1)
-        signal = 0.04 * len(query_keys.intersection(sentence.keys)) / size**0.5
+        signal = -LENGTH_WEIGHT * math.log(size / self.average_length)
         if query.intent in ("about", "overview", "which") and sentence.position < 3:
             signal += 0.03 * (3 - sentence.position)
         if query.intent == "where" and PLACE.search(sentence.text):

@@ -3,19 +3,30 @@
 Each sentence is indexed under its own keys and, more weakly, under the keys of the sentence
 before it: Kazakh news chains facts with "Оның", "Олардың", "Аталған" pointing back, so the
 figure often sits one sentence after the words the question shares with the article.
+
+Storage is one flat array of sentence numbers per key (CSR: `offsets[n]:offsets[n + 1]`),
+own occurrences only. The context postings are derived at query time: a sentence that has a
+key passes a weaker weight to the sentence after it (`context_weight[i + 1]`, zero across an
+article boundary). A sentence that has the key itself scores the full weight, which the
+maximum below always prefers, so this gives the same scores as storing both kinds, with half
+the memory and no per-key Python objects.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol, overload
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.corpus.models import Sentence
 from bot.text.fold import fold
+
+log = logging.getLogger(__name__)
 
 CONTEXT_WEIGHT = 0.35
 ANAPHORA_WEIGHT = 0.7
@@ -41,6 +52,17 @@ ANAPHORA = frozenset(
 )
 MAX_ALTERNATIVES = 6
 _MIN_SOFT = 4
+# Bump when the arrays below change meaning: a cached index of another format is rebuilt.
+INDEX_FORMAT = 1
+
+
+class IndexCache(Protocol):
+    """Where a built index may be kept between runs (the store offers one beside the
+    database, keyed by the corpus it was built from)."""
+
+    def load(self) -> dict[str, np.ndarray] | None: ...
+
+    def save(self, arrays: dict[str, np.ndarray]) -> None: ...
 
 
 class SearchIndex:
@@ -49,30 +71,25 @@ class SearchIndex:
         self.region_codes: dict[str, int] = {}
         codes = [self.region_codes.setdefault(r, len(self.region_codes)) for r in sentence_region]
         self.sentence_region = np.asarray(codes, dtype=np.int16)
+        self._region_masks: dict[tuple[int, ...], np.ndarray] = {}
 
-        postings: dict[str, dict[int, float]] = defaultdict(dict)
-        previous: Sentence | None = None
-        for i, sentence in enumerate(sentences):
-            own = set(sentence.keys)
-            for key in own:
-                postings[key][i] = 1.0
-            if previous is not None and previous.article_id == sentence.article_id:
-                first = fold(sentence.text.split(maxsplit=1)[0]) if sentence.text else ""
-                weight = ANAPHORA_WEIGHT if first.strip(",.") in ANAPHORA else CONTEXT_WEIGHT
-                for key in set(previous.keys) - own:
-                    postings[key].setdefault(i, weight)
-            previous = sentence
-
-        self.keys: list[str] = sorted(postings)
+        # The corpus may carry a cache for the built arrays (see bot/store/corpus.py).
+        cache: IndexCache | None = getattr(sentences, "index_cache", None)
+        arrays = _valid(cache.load(), self.size) if cache is not None else None
+        if arrays is None:
+            arrays = _build(sentences)
+            if cache is not None:
+                try:
+                    cache.save(arrays)
+                except OSError as exc:  # a read-only folder: answers work, start-up is slower
+                    log.info("index not cached: %s", exc)
+        self.keys: list[str] = _split_keys(arrays["keys"], len(arrays["offsets"]) - 1)
+        self.offsets: np.ndarray = arrays["offsets"]
+        self.postings: np.ndarray = arrays["postings"]
+        self.context_weight: np.ndarray = arrays["context_weight"]
         self.key_ids = {k: n for n, k in enumerate(self.keys)}
-        self.ids: list[np.ndarray] = []
-        self.weights: list[np.ndarray] = []
-        df = np.zeros(len(self.keys), dtype=np.float32)
-        for n, key in enumerate(self.keys):
-            items = postings[key]
-            self.ids.append(np.fromiter(items.keys(), dtype=np.int32, count=len(items)))
-            self.weights.append(np.fromiter(items.values(), dtype=np.float32, count=len(items)))
-            df[n] = sum(1 for w in items.values() if w == 1.0)
+
+        df = np.diff(self.offsets).astype(np.float32)  # sentences that have the key themselves
         total = max(self.size, 1)
         self.idf = np.log1p((total - df + 0.5) / (df + 0.5)).astype(np.float32)
         # A word the corpus has never seen is as rare as the rarest word.
@@ -82,6 +99,7 @@ class SearchIndex:
             if key[:1].isalpha() and len(key) >= 3:
                 self.buckets[key[:3]].append(key)
         self._expansions: dict[str, dict[str, float]] = {}
+        self._part = np.zeros(self.size, dtype=np.float32)  # scratch, kept all zero
 
     def expand(self, key: str) -> dict[str, float]:
         """Index keys that stand for `key`: itself, and near forms (халық/халқы, сайла/сайлан)."""
@@ -122,41 +140,184 @@ class SearchIndex:
         if not known:
             return self.unknown_idf
         closest = max(known.values())
-        return float(max(self.idf[self.key_ids[k]] * w for k, w in known.items() if w >= closest - 0.05))
+        return float(
+            max(self.idf[self.key_ids[k]] * w for k, w in known.items() if w >= closest - 0.05)
+        )
+
+    def sentences_with(self, key: str) -> np.ndarray:
+        """The sentences that contain `key` themselves, in corpus order."""
+        n = self.key_ids.get(key)
+        if n is None:
+            return np.empty(0, dtype=np.int32)
+        return self.postings[self.offsets[n] : self.offsets[n + 1]]
 
     def score(
         self,
         groups: Sequence[dict[str, float]],
         regions: Iterable[str] | None = None,
         caps: Sequence[float] | None = None,
-    ) -> tuple[np.ndarray, list[np.ndarray]]:
+    ) -> tuple[np.ndarray, GroupParts]:
         """Per sentence: the sum over question words of their best matching key's weight (at
-        most `caps[n]` for word n), and each word's own contribution."""
+        most `caps[n]` for word n), and each word's own contribution (built on demand).
+
+        Only the sentences a word reaches are touched: the work follows the postings' length,
+        not the corpus size."""
         total = np.zeros(self.size, dtype=np.float32)
-        parts: list[np.ndarray] = []
+        part = self._part
+        parts: list[tuple[np.ndarray, np.ndarray]] = []
+        try:
+            self._accumulate(groups, caps, total, parts)
+        except BaseException:
+            part.fill(0.0)  # the scratch must stay all zero for the next question
+            raise
+        if regions is not None:
+            total[self._outside(regions)] = 0.0
+        return total, GroupParts(parts, self.size)
+
+    def _accumulate(
+        self,
+        groups: Sequence[dict[str, float]],
+        caps: Sequence[float] | None,
+        total: np.ndarray,
+        parts: list[tuple[np.ndarray, np.ndarray]],
+    ) -> None:
+        part = self._part
+        last = self.size - 1
         for n_group, alternatives in enumerate(groups):
-            part = np.zeros(self.size, dtype=np.float32)
+            touched: list[np.ndarray] = []
             for key, weight in alternatives.items():
                 n = self.key_ids.get(key)
                 if n is None:
                     continue
-                ids = self.ids[n]
-                values = self.weights[n] * (self.idf[n] * weight)
-                part[ids] = np.maximum(part[ids], values)
+                own = self.postings[self.offsets[n] : self.offsets[n + 1]]
+                if not len(own):
+                    continue
+                value = self.idf[n] * weight
+                part[own] = np.maximum(part[own], value)
+                after = own + 1 if own[-1] < last else own[:-1] + 1
+                part[after] = np.maximum(part[after], self.context_weight[after] * value)
+                touched += (own, after)
+            if not touched:
+                parts.append((np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)))
+                continue
+            ids = np.concatenate(touched) if len(touched) > 1 else touched[0]
             if caps is not None:
-                np.minimum(part, caps[n_group], out=part)
-            total += part
-            parts.append(part)
-        if regions is not None:
-            codes = [self.region_codes[r] for r in regions if r in self.region_codes]
-            mask = np.isin(self.sentence_region, codes)
-            total[~mask] = 0.0
-        return total, parts
+                part[ids] = np.minimum(part[ids], caps[n_group])
+            values = part[ids]
+            # Repeated ids read and write the same value: each sentence is added once.
+            total[ids] += values
+            parts.append((ids, values))
+            part[ids] = 0.0
+
+    def _outside(self, regions: Iterable[str]) -> np.ndarray:
+        codes = tuple(sorted(self.region_codes[r] for r in regions if r in self.region_codes))
+        mask = self._region_masks.get(codes)
+        if mask is None:
+            mask = ~np.isin(self.sentence_region, codes)
+            if len(self._region_masks) < 64:
+                self._region_masks[codes] = mask
+        return mask
 
     def top(self, scores: np.ndarray, k: int) -> list[int]:
-        positive = int(np.count_nonzero(scores))
-        if positive == 0:
+        """The k best-scoring sentences, best first; equal scores in corpus order."""
+        candidates = np.flatnonzero(scores)
+        if not len(candidates) or k <= 0:
             return []
-        k = min(k, positive)
-        best = np.argpartition(-scores, k - 1)[:k]
-        return [int(i) for i in best[np.argsort(-scores[best], kind="stable")]]
+        values = scores[candidates]
+        if len(candidates) > k:
+            kth = np.partition(values, len(values) - k)[len(values) - k]
+            above = values > kth
+            tied = np.flatnonzero(values == kth)[: k - int(np.count_nonzero(above))]
+            keep = np.flatnonzero(above)
+            chosen = np.concatenate([keep, tied])
+            candidates, values = candidates[chosen], values[chosen]
+        order = np.lexsort((candidates, -values))
+        return [int(i) for i in candidates[order]]
+
+
+class GroupParts(Sequence[np.ndarray]):
+    """Each question word's contribution per sentence, as dense arrays made when asked for."""
+
+    def __init__(self, parts: list[tuple[np.ndarray, np.ndarray]], size: int) -> None:
+        self._parts = parts
+        self._size = size
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+    @overload
+    def __getitem__(self, index: int) -> np.ndarray: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[np.ndarray]: ...
+
+    def __getitem__(self, index: int | slice) -> np.ndarray | list[np.ndarray]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        ids, values = self._parts[index]
+        dense = np.zeros(self._size, dtype=np.float32)
+        dense[ids] = values
+        return dense
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        return (self[i] for i in range(len(self)))
+
+
+def _build(sentences: Sequence[Sentence]) -> dict[str, np.ndarray]:
+    """The index's arrays from the sentences: one pass in Python to number the keys, the
+    rest in numpy."""
+    size = len(sentences)
+    numbers: dict[str, int] = {}
+    number = numbers.setdefault
+    flat: list[int] = []
+    counts = np.zeros(size, dtype=np.int64)
+    context_weight = np.zeros(size, dtype=np.float32)
+    opens_with_anaphora: dict[str, bool] = {}
+    previous_article: str | None = None
+    for i, sentence in enumerate(sentences):
+        own = {number(k, len(numbers)) for k in sentence.keys}
+        flat.extend(own)
+        counts[i] = len(own)
+        if i and sentence.article_id == previous_article:
+            first = sentence.text.split(maxsplit=1)[0] if sentence.text else ""
+            anaphora = opens_with_anaphora.get(first)
+            if anaphora is None:
+                anaphora = opens_with_anaphora[first] = fold(first).strip(",.") in ANAPHORA
+            context_weight[i] = ANAPHORA_WEIGHT if anaphora else CONTEXT_WEIGHT
+        previous_article = sentence.article_id
+
+    keys = sorted(numbers)
+    rank = np.empty(len(keys), dtype=np.int32)
+    rank[np.fromiter((numbers[k] for k in keys), dtype=np.int64, count=len(keys))] = np.arange(
+        len(keys), dtype=np.int32
+    )
+    key_of = rank[np.asarray(flat, dtype=np.int64)] if flat else np.empty(0, dtype=np.int32)
+    sentence_of = np.repeat(np.arange(size, dtype=np.int32), counts)
+    order = np.argsort(key_of, kind="stable")  # by key, each key's sentences in corpus order
+    offsets = np.zeros(len(keys) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(key_of, minlength=len(keys)), out=offsets[1:])
+    return {
+        "keys": np.frombuffer("\n".join(keys).encode("utf-8"), dtype=np.uint8),
+        "offsets": offsets,
+        "postings": sentence_of[order],
+        "context_weight": context_weight,
+        "format": np.asarray([INDEX_FORMAT, size], dtype=np.int64),
+    }
+
+
+def _valid(arrays: dict[str, np.ndarray] | None, size: int) -> dict[str, np.ndarray] | None:
+    if arrays is None:
+        return None
+    try:
+        fmt = arrays["format"]
+        if int(fmt[0]) != INDEX_FORMAT or int(fmt[1]) != size:
+            return None
+        if len(arrays["context_weight"]) != size:
+            return None
+    except (KeyError, IndexError, ValueError):
+        return None
+    return arrays
+
+
+def _split_keys(blob: np.ndarray, count: int) -> list[str]:
+    return blob.tobytes().decode("utf-8").split("\n") if count else []

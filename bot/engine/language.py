@@ -8,7 +8,8 @@ from bot.corpus.models import Language
 from bot.engine.vocabulary import Vocabulary
 
 _KAZAKH_CYRILLIC = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
-_KAZAKH_LATIN = re.compile(r"[äğqñöūüışİ]", re.IGNORECASE)
+# Letters only Kazakh Latin has (case listed by hand: IGNORECASE would let "ı" match "i").
+_KAZAKH_LATIN = re.compile(r"[äğñöūüışÄĞÑÖŪÜİŞ]")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 # Russian word endings that Kazakh words rarely have.
@@ -37,6 +38,8 @@ def detect_style(text: str, folded: list[str], vocab: Vocabulary) -> str:
     if _KAZAKH_LATIN.search(text):
         return "kk_lat"
     en = sum(1 for w in folded if w in vocab.markers.get("en", ()))
+    # "qansha", "qazaq": q without u is how informal Latin Kazakh writes қ.
+    kk += 0.5 * len(re.findall(r"q(?!u)", text.lower()))
     return "kk_lat" if kk > en else "en"
 
 

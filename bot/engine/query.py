@@ -91,7 +91,7 @@ def analyze(
                 intents.append(intent)
                 for i in range(start, start + len(phrase)):
                     # "кім қатысты": кім decides the intent, қатысты is still asked about.
-                    used[i] = len(phrase) == 1 or vocab.is_function_word(words[i])
+                    used[i] = len(phrase) == 1 or not _is_content(words[i], vocab)
 
     followup = False
     for _lang, phrase in vocab.followup:
@@ -170,6 +170,11 @@ def _content_groups(
         else:
             groups.extend(_concept_groups(word, concept, own_key=word_key(word)))
     return groups
+
+
+def _is_content(word: str, vocab: Vocabulary) -> bool:
+    """A word the lexicon knows as a topic (жоба, қатысу, лет), not a question word (how many)."""
+    return word_key(word) in vocab.kk_content or _concept_of(word, vocab) is not None
 
 
 def _concept_of(word: str, vocab: Vocabulary) -> Concept | None:

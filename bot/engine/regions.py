@@ -39,6 +39,14 @@ class RegionMatcher:
                     self.stems.setdefault(word_key(words[0]), region.id)
         self.phrases.sort(key=lambda item: -len(item[0]))
 
+    def _by_prefix(self, word: str) -> str | None:
+        """"в Жамбыле", "Таразе": a name's stem with a short ending the aliases lack."""
+        for size in range(len(word) - 1, max(_MIN_STEM_MATCH, len(word) - 3) - 1, -1):
+            region = self.stems.get(word[:size])
+            if region:
+                return region
+        return None
+
     def is_centre(self, region: str, word: str) -> bool:
         centre = self.centres.get(region)
         return bool(centre) and word.startswith(centre)  # type: ignore[arg-type]
@@ -58,7 +66,7 @@ class RegionMatcher:
                     found.append(RegionMention(region, start, start + size, size == 1))
         for i, word in enumerate(words):
             if not taken[i] and word.isalpha():
-                region = self.stems.get(word_key(word))
+                region = self.stems.get(word_key(word)) or self._by_prefix(word)
                 if region:
                     taken[i] = True
                     found.append(RegionMention(region, i, i + 1, True))

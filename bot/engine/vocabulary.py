@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from bot.text.fold import fold, folded_words, word_key
+from bot.text.fold import fold, folded_words, raw_words, word_key
 
 Phrase = tuple[str, ...]  # folded words
 
@@ -28,7 +28,7 @@ class Concept:
 
 
 def _concept(name: str, kk_entries: list[str]) -> Concept | None:
-    entries = [str(e).split() for e in kk_entries if str(e).strip()]
+    entries = [raw_words(str(e)) for e in kk_entries if str(e).strip()]
     if not entries:
         return None
     canonical = entries[0]
@@ -53,10 +53,7 @@ class Vocabulary:
     kk_words: dict[str, list[Concept]] = field(default_factory=lambda: defaultdict(list))  # key
     examples: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # region → lang → qs
 
-    question_words: set[str] = field(default_factory=set)  # one-word question phrases
-
-    def is_function_word(self, word: str) -> bool:
-        return word in self.question_words or word in self.stopwords
+    kk_content: set[str] = field(default_factory=set)  # keys of the lexicon's Kazakh words
 
 
 def _read(path: Path) -> Any:
@@ -100,7 +97,6 @@ def load_vocabulary(seeds_dir: Path) -> Vocabulary:
         if lang in ("kk", "ru", "en"):
             vocab.markers[lang].update(phrase)
 
-    vocab.question_words = {p[0] for _, _, p in vocab.intent_phrases if len(p) == 1}
     # Longest phrases first, so "қанша пайыз" (percent) wins over "қанша" (count).
     vocab.intent_phrases.sort(key=lambda item: -len(item[2]))
     vocab.small_talk.sort(key=lambda item: -len(item[2]))
@@ -112,6 +108,8 @@ def load_vocabulary(seeds_dir: Path) -> Vocabulary:
         concept = _concept(str(name), list(entry.get("kk") or []))
         if concept is None:
             continue
+        for value in list(entry.get("kk") or []) + list(entry.get("kk_alt") or []):
+            vocab.kk_content.update(word_key(w) for w in str(value).split())
         for lang in ("ru", "en"):
             for value in entry.get(lang) or []:
                 words = tuple(folded_words(str(value)))

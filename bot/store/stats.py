@@ -176,7 +176,8 @@ def format_stats(stats: Stats, language: str, *, html: bool = True) -> str:
         f"{asked}: {stats.questions}, {answered}: {stats.answered} ({stats.answered_share:.0%})",
     ]
     if stats.by_language:
-        lines.append(f"{langs}: " + ", ".join(f"{esc(k)} {v}" for k, v in stats.by_language.items()))
+        counts = ", ".join(f"{esc(k)} {v}" for k, v in stats.by_language.items())
+        lines.append(f"{langs}: {counts}")
     lines.append(f"{feedback}: 👍 {stats.likes} · 👎 {stats.dislikes}")
     if stats.top_unanswered:
         lines.append(f"{unanswered}:")

@@ -21,6 +21,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramUnauthorizedError
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.fsm.strategy import FSMStrategy
@@ -36,6 +37,7 @@ from bot.telegram.profile import configure_bot
 from bot.telegram.redact import install_token_filter, redact, remove_token_filter
 from bot.telegram.retry import RetryMiddleware
 from bot.telegram.storage import SQLiteStorage
+from bot.telegram.throttle import ThrottleMiddleware
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -46,7 +48,8 @@ POLLING_TIMEOUT = 25  # seconds a getUpdates waits for news; Telegram allows up 
 
 
 def build_bot(settings: Settings, *, session: BaseSession | None = None) -> Bot:
-    """A Bot talking to TELEGRAM_API_URL, retrying 429/5xx/network faults, HTML by default."""
+    """A Bot talking to TELEGRAM_API_URL: paced to Telegram's rates, retrying 429/5xx/network
+    faults, HTML by default."""
     token = settings.token
     if not token:
         raise ConfigError(
@@ -54,7 +57,9 @@ def build_bot(settings: Settings, *, session: BaseSession | None = None) -> Bot:
         )
     if session is None:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    # Order matters: the retry loop is outside, so every attempt waits for its turn.
     session.middleware(RetryMiddleware())
+    session.middleware(ThrottleMiddleware())
     return Bot(
         token,
         session=session,
@@ -135,10 +140,15 @@ class PollingApp:
         """Set up the profile, poll until `stop()`, then close everything (always)."""
         try:
             try:
+                # A webhook left over from another deployment would make getUpdates fail
+                # with 409; pending updates stay (drop_pending_updates=False).
+                await self.bot.delete_webhook(drop_pending_updates=False)
                 await configure_bot(self.bot, self.services.engine)
+            except TelegramUnauthorizedError:
+                raise TokenRejected from None
             except Exception as exc:  # the bot answers without a menu; say so once
                 log.warning(
-                    "could not set the command menu: %s",
+                    "could not set up the bot's profile: %s",
                     redact(f"{type(exc).__name__}: {exc}", self.bot.token),
                 )
             await self.poller.run()
@@ -156,14 +166,30 @@ class PollingApp:
 
 
 async def run_polling(settings: Settings) -> None:
-    """`python -m bot run`: poll TELEGRAM_API_URL until SIGINT/SIGTERM, then exit cleanly."""
+    """`python -m bot run`: poll TELEGRAM_API_URL until SIGINT/SIGTERM, then exit cleanly.
+
+    The first signal finishes the replies in progress, confirms them to Telegram, and closes
+    the database; a second one (an impatient Ctrl-C) cancels whatever is still running.
+    """
     token_filter = install_token_filter(settings.token)
     try:
         app = await PollingApp.open(settings)
         loop = asyncio.get_running_loop()
+        main = asyncio.current_task()
+        signals = 0
+
+        def on_signal() -> None:
+            nonlocal signals
+            signals += 1
+            if signals == 1:
+                app.stop()
+            elif main is not None:
+                log.warning("second signal: stopping without waiting")
+                main.cancel()
+
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError):  # not on Windows
-                loop.add_signal_handler(sig, app.stop)
+                loop.add_signal_handler(sig, on_signal)
         try:
             await app.run()
         finally:
@@ -173,3 +199,8 @@ async def run_polling(settings: Settings) -> None:
         log.info("stopped after %d updates", app.poller.handled_count)
     finally:
         remove_token_filter(token_filter)
+
+
+# The name `python -m bot run` imports. Polling is the only mode this module runs; a webhook
+# front would reuse build_bot/build_dispatcher.
+run_bot = run_polling

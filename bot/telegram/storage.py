@@ -52,6 +52,10 @@ class SQLiteStorage(BaseStorage):
         conn = await aiosqlite.connect(path, timeout=busy_timeout, isolation_level=None)
         try:
             await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            # The same settings as the store's connection: WAL lets both write the file, and
+            # NORMAL syncs at checkpoints rather than on every chat update.
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")
             await conn.execute(_SCHEMA)
         except BaseException:
             await conn.close()

@@ -40,12 +40,13 @@ async def more(
     chosen = record.context.language
     answer = engine.more(replace(record.context, language=record.language))
     answer = _keep_choice(answer, chosen)
-    await _drop_buttons(callback, MoreCb.__prefix__)
     if not answer.facts:
         await acknowledge(callback, callback_answer, text("no_more", record.language))
         await memory.update_record(record, answer.context)
+        await _drop_buttons(callback, MoreCb.__prefix__)
         return
     await acknowledge(callback, callback_answer)
+    await _drop_buttons(callback, MoreCb.__prefix__)
     await deliver_answer(
         bot,
         chat_id,
