@@ -80,3 +80,15 @@ async def test_the_ledger_remembers_handled_updates_until_confirmed(tmp_path: Pa
     await ledger.forget_before(6)
     assert not await ledger.handled(5) and await ledger.handled(9)
     await storage.close()
+
+
+async def test_an_unusable_file_falls_back_to_memory(tmp_path: Path) -> None:
+    from aiogram.fsm.storage.memory import MemoryStorage
+
+    from bot.telegram.app import open_chat_storage
+    from bot.telegram.ledger import MemoryLedger
+
+    folder = tmp_path / "is_a_folder.sqlite3"
+    folder.mkdir()
+    storage, ledger = await open_chat_storage(folder)
+    assert isinstance(storage, MemoryStorage) and isinstance(ledger, MemoryLedger)

@@ -18,7 +18,7 @@ from bot.engine.phrases import phrase
 from bot.engine.query import Group, Query, analyze
 from bot.engine.regions import SAME_NAME_OBLAST, RegionMatcher
 from bot.engine.vocabulary import Vocabulary, load_vocabulary
-from bot.text.fold import fold, word_key
+from bot.text.fold import fold, keys, word_key
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,9 @@ class Engine:
         self._by_key = {a.key: a for a in corpus.articles.values()}
         self._position = {s.id: i for i, s in enumerate(self.sentences)}
         self.index = SearchIndex(
-            self.sentences, [corpus.articles[s.article_id].region for s in self.sentences]
+            self.sentences,
+            [corpus.articles[s.article_id].region for s in self.sentences],
+            {a.id: keys(a.title) for a in corpus.articles.values()},
         )
         self.average_length = max(
             sum(len(s.keys) for s in self.sentences) / max(len(self.sentences), 1), 1.0
@@ -306,6 +308,9 @@ class Engine:
         scores, _parts = self.index.score(groups, [region] if region else None, weights)
         ranked: list[Ranked] = []
         query_keys = {k for g in groups for k in g}
+        counted_keys = {
+            k for g, alternatives in zip(query.groups, groups, strict=True) if g.counted for k in alternatives
+        }
         numbers = {g.word for g in query.groups if g.word[:1].isdigit()}
         for i in self.index.top(scores, CANDIDATES):
             coverage = float(scores[i]) / total_weight
@@ -314,7 +319,7 @@ class Engine:
                 continue  # "2024 жылы" asks about 2024, not another year
             if self._own_score(sentence, groups) / total_weight < MIN_OWN_COVERAGE:
                 continue
-            bonus, span = self._intent_signal(query, sentence, query_keys)
+            bonus, span = self._intent_signal(query, sentence, query_keys, counted_keys)
             bonus += self._shape_signal(query, sentence, query_keys)
             ranked.append(Ranked(i, coverage + bonus, coverage, span))
         ranked.sort(key=lambda r: -r.score)
@@ -379,7 +384,7 @@ class Engine:
         return alternatives or dict(group.keys)
 
     def _intent_signal(
-        self, query: Query, sentence: Sentence, query_keys: set[str]
+        self, query: Query, sentence: Sentence, query_keys: set[str], counted_keys: set[str]
     ) -> tuple[float, FactSpan | None]:
         wanted = WANTED_FACTS.get(query.intent)
         if query.intent == "why":
@@ -394,6 +399,8 @@ class Engine:
             span_keys = {word_key(w) for w in fold(span.text).split()}
             bonus = 0.15 if span.kind == wanted[0] else 0.05
             bonus += 0.05 * min(len(span_keys & query_keys), 2)
+            if span_keys & counted_keys:
+                bonus += 0.1  # the number of exactly what was asked ("неше жылға" → "5 жылдың")
             if span.kind == "person" and span.role:
                 bonus += 0.12  # "X кім?" wants X's role, not a quote that ends with X
             if bonus > best_bonus:

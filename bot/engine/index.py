@@ -50,6 +50,7 @@ ANAPHORA = frozenset(
         "Сондай-ақ",
     )
 )
+LEAD_SENTENCES = 2
 MAX_ALTERNATIVES = 6
 _MIN_SOFT = 4
 # Bump when the arrays below change meaning: a cached index of another format is rebuilt.
@@ -66,7 +67,14 @@ class IndexCache(Protocol):
 
 
 class SearchIndex:
-    def __init__(self, sentences: Sequence[Sentence], sentence_region: Sequence[str]) -> None:
+    def __init__(
+        self,
+        sentences: Sequence[Sentence],
+        sentence_region: Sequence[str],
+        titles: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        """`titles`: article id → the title's keys; an article's first sentences continue its
+        headline ("Іс-шара ... бастамасымен ұйымдастырылды" under "... форумы өтті")."""
         self.size = len(sentences)
         self.region_codes: dict[str, int] = {}
         codes = [self.region_codes.setdefault(r, len(self.region_codes)) for r in sentence_region]

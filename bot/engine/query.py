@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.corpus.models import Language
 from bot.engine.language import detect_style, language_of
@@ -36,6 +36,8 @@ class Group:
     word: str  # folded, as typed
     keys: dict[str, float]  # key → how well it stands for the word (1.0 = the word itself)
     concepts: tuple[str, ...] = ()
+    start: int = -1  # the word's position in the question
+    counted: bool = False  # what "қанша"/"сколько"/"how many" asks the number of
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +87,23 @@ def analyze(
                     used[i] = True
 
     intents: list[str] = []
+    counted: set[int] = set()
     for intent, _lang, phrase in vocab.intent_phrases:
         for start in range(len(words)):
             if not any(used[start : start + len(phrase)]) and phrase_at(words, start, phrase):
                 intents.append(intent)
+                if intent in ("count", "percent"):
+                    # "қанша ауыл әкімі", "сколько школ": the counted thing follows;
+                    # "әкімдердің қаншасы": or comes just before.
+                    counted.update({start + len(phrase), start + len(phrase) + 1, start - 1})
                 for i in range(start, start + len(phrase)):
-                    # "кім қатысты": кім decides the intent, қатысты is still asked about.
-                    used[i] = len(phrase) == 1 or not _is_content(words[i], vocab)
+                    # "кім қатысты": кім decides the intent, қатысты is still asked about;
+                    # "қай қалада", "в каком году" only say that a place or a time is wanted.
+                    used[i] = (
+                        len(phrase) == 1
+                        or intent in ("where", "when")
+                        or not _is_content(words[i], vocab)
+                    )
 
     followup = False
     for _lang, phrase in vocab.followup:
@@ -102,6 +114,7 @@ def analyze(
                     used[i] = True
 
     groups = _content_groups(words, used, vocab, known if language == "kk" else None)
+    groups = [replace(g, counted=g.start in counted) for g in groups]
     intent = _choose_intent(intents, groups, mentions, small_talk)
     return Query(
         text=text,
@@ -153,22 +166,22 @@ def _content_groups(
                 and phrase_at(words, start, phrase)
                 and not direct(tuple(words[start : start + len(phrase)]))
             ):
-                groups.extend(_concept_groups(" ".join(phrase), concept))
+                groups.extend(_concept_groups(" ".join(phrase), concept, start=start))
                 for i in range(start, start + len(phrase)):
                     used[i] = True
     for i, word in enumerate(words):
         if used[i] or word in vocab.stopwords:
             continue
         if word.isdigit() or word.replace(".", "", 1).isdigit():
-            groups.append(Group(word, {word: 1.0}))
+            groups.append(Group(word, {word: 1.0}, start=i))
             continue
         if len(word) < 2 or word == "%":
             continue
         concept = None if direct((word,)) else _concept_of(word, vocab)
         if concept is None:
-            groups.append(Group(word, {word_key(word): 1.0}))
+            groups.append(Group(word, {word_key(word): 1.0}, start=i))
         else:
-            groups.extend(_concept_groups(word, concept, own_key=word_key(word)))
+            groups.extend(_concept_groups(word, concept, own_key=word_key(word), start=i))
     return groups
 
 
@@ -189,12 +202,14 @@ def _concept_of(word: str, vocab: Vocabulary) -> Concept | None:
     return None
 
 
-def _concept_groups(word: str, concept: Concept, own_key: str | None = None) -> list[Group]:
+def _concept_groups(
+    word: str, concept: Concept, own_key: str | None = None, start: int = -1
+) -> list[Group]:
     groups = []
     for n, alternatives in enumerate(concept.groups):
         keys = dict.fromkeys(alternatives, CONCEPT_WEIGHT)
         if own_key and n == 0:
             # A Kazakh word that is also a paraphrase still matches itself best.
             keys[own_key] = 1.0
-        groups.append(Group(word, keys, (concept.name,)))
+        groups.append(Group(word, keys, (concept.name,), start))
     return groups

@@ -12,6 +12,8 @@ from bot.text.fold import folded_words, word_key
 # about "Алматы" villages mean the oblast (see seeds/regions.yaml).
 SAME_NAME_OBLAST = {"almaty_city": "almaty"}
 _MIN_STEM_MATCH = 5
+# Russian case endings on Kazakh names, folded ("в Жамбыле", "Таразом").
+_RUSSIAN_ENDINGS = ("e", "a", "u", "i", "om", "oi", "ia", "iu", "ei", "ie")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +43,11 @@ class RegionMatcher:
 
     def _by_prefix(self, word: str) -> str | None:
         """"в Жамбыле", "Таразе": a name's stem with a short ending the aliases lack."""
-        for size in range(len(word) - 1, max(_MIN_STEM_MATCH, len(word) - 3) - 1, -1):
-            region = self.stems.get(word[:size])
-            if region:
-                return region
+        for ending in _RUSSIAN_ENDINGS:
+            if word.endswith(ending):
+                region = self.stems.get(word[: -len(ending)])
+                if region:
+                    return region
         return None
 
     def is_centre(self, region: str, word: str) -> bool:

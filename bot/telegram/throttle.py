@@ -3,7 +3,8 @@
 Telegram asks for about 30 messages a second overall, about one a second in a chat (short
 bursts are fine) and 20 a minute into a group. Token buckets, one overall and one per chat,
 delay a send until it fits (edits count only overall); answers to button presses and inline
-queries are not messages and pass straight through. The retry middleware stays as the safety net for what still gets a 429.
+queries are not messages and pass straight through. The retry middleware stays as the safety
+net for what still gets a 429.
 """
 
 from __future__ import annotations
