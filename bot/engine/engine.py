@@ -16,7 +16,7 @@ from bot.engine.index import SearchIndex
 from bot.engine.models import Answer, Context, Fact
 from bot.engine.phrases import phrase
 from bot.engine.query import Group, Query, analyze
-from bot.engine.regions import SAME_NAME_OBLAST, RegionMatcher
+from bot.engine.regions import SAME_NAME_OBLAST, RegionMatcher, RegionMention
 from bot.engine.vocabulary import Vocabulary, load_vocabulary
 from bot.text.fold import fold, keys, word_key
 
@@ -28,6 +28,7 @@ MAX_FACTS = 10
 UNKNOWN_FOREIGN_WEIGHT = 3.0
 LENGTH_WEIGHT = 0.04
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
+MISSING_FACT_PENALTY = 0.1
 # What each question intent wants to find in the sentence.
 WANTED_FACTS: dict[str, tuple[str, ...]] = {
     "count": ("count", "money", "percent"),
@@ -113,11 +114,15 @@ class Engine:
         if query.followup and context.last_question and len(query.groups) <= 1:
             query = self._follow_up(query, context.last_question)
 
+        return self._answer_query(question, query, language, context)
+
+    def _answer_query(
+        self, question: str, query: Query, language: Language, context: Context
+    ) -> Answer:
         region, refusal = self._region_for(query, context, language)
         if refusal:
             return self._plain(question, query, language, context, refusal, region=region)
-        if query.intent == "overview":
-            assert region is not None
+        if query.intent == "overview" and region is not None and not query.groups:
             return self.overview(region, context, language=language)
 
         ranked = self._rank(query, region)
@@ -137,6 +142,19 @@ class Engine:
             context=new_context,
             more_available=len(ranked) > 1,
         )
+
+    def reask(self, context: Context, region_id: str) -> Answer:
+        """The previous question again, for another region (the "another region" button)."""
+        if not context.last_question:
+            return self.overview(region_id, context)
+        region = self.regions.get(region_id)
+        if region is None:
+            raise KeyError(region_id)
+        language = context.language or self._analyze(context.last_question).language
+        previous = self._analyze(context.last_question)
+        mention = RegionMention(region_id, -1, -1, bare=False)
+        query = replace(previous, regions=(mention,))
+        return self._answer_query(context.last_question, query, language, context)
 
     def more(self, context: Context, *, language: Language | None = None) -> Answer:
         """The next fact for the previous question ("тағы", "ещё", the "more" button)."""
@@ -321,7 +339,9 @@ class Engine:
                 continue
             bonus, span = self._intent_signal(query, sentence, query_keys, counted_keys)
             bonus += self._shape_signal(query, sentence, query_keys)
-            ranked.append(Ranked(i, coverage + bonus, coverage, span))
+            # A sentence without what the intent wants (no person for "кім") is held to a
+            # higher bar; bonuses never lower it.
+            ranked.append(Ranked(i, coverage + bonus, coverage + min(bonus, 0.0), span))
         ranked.sort(key=lambda r: -r.score)
         ranked = [r for r in ranked if r.coverage >= MIN_COVERAGE]
         if query.intent == "why":
@@ -406,7 +426,7 @@ class Engine:
             if bonus > best_bonus:
                 best, best_bonus = span, bonus
         if best is None:
-            return (-0.1 if query.intent == "percent" else 0.0), None
+            return -MISSING_FACT_PENALTY, None
         return best_bonus, best
 
     def _shape_signal(self, query: Query, sentence: Sentence, query_keys: set[str]) -> float:

@@ -126,7 +126,7 @@ class SearchIndex:
                 # suffix's worth (жұмыссыз, "jobless", is not жұмыс).
                 if other.startswith(key) and len(other) - len(key) <= 4:
                     found[other] = 0.9 if len(other) - len(key) <= 3 else 0.75
-                elif key.startswith(other) and len(key) - len(other) <= 2 and len(other) >= 3:
+                elif key.startswith(other) and len(key) - len(other) <= 2 and len(other) >= 4:
                     found[other] = 0.85
             for other, score, _ in process.extract(
                 key, bucket, scorer=fuzz.ratio, score_cutoff=80, limit=MAX_ALTERNATIVES

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import multiprocessing
+import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+import uuid
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TextIO
 
 from bot.corpus.articles import ArticleError, find_article_files, parse_article_file
 from bot.corpus.clean import clean_body
@@ -24,6 +31,10 @@ log = logging.getLogger(__name__)
 
 # Above this many files a progress bar is drawn on a terminal.
 PROGRESS_FROM = 200
+# From this many files to prepare, the work is spread over worker processes (one per core):
+# preparing is pure CPU work, and starting the workers costs a fraction of a second.
+PARALLEL_FROM = 300
+CHUNK = 32  # files per task sent to a worker
 
 
 @dataclass
@@ -51,21 +62,23 @@ class IngestReport:
         return line
 
 
+# A fact as stored: kind, text, start, end, value, unit, role.
+FactRow = tuple[str, str, int, int, float | None, str | None, str | None]
+
+
 @dataclass(frozen=True, slots=True)
 class PreparedArticle:
     file: ArticleFile
     summary: str
-    sentences: list[
-        tuple[str, str, list[tuple[str, str, int, int, float | None, str | None, str | None]]]
-    ]
+    sentences: list[tuple[str, str, list[FactRow]]]  # text, keys joined by spaces, facts
 
 
 def prepare(file: ArticleFile) -> PreparedArticle:
     """Clean, split, key and extract: pure work done before touching the database."""
     text = clean_body(file.body, file.title)
-    sentences = []
+    sentences: list[tuple[str, str, list[FactRow]]] = []
     for sentence in split_sentences(text):
-        facts = [
+        facts: list[FactRow] = [
             (f.kind, f.text, f.start, f.end, f.value, f.unit, f.role)
             for f in extract_facts(sentence)
         ]
@@ -122,18 +135,20 @@ async def ingest(
     known = {row[0]: row[1] for row in await store.fetchall("SELECT id, checksum FROM articles")}
     prepared: list[PreparedArticle] = []
     seen: set[str] = set()
-    for done, path in enumerate(files, 1):
-        try:
-            article = parse_article_file(path, regions.keys())
-            if article.article_id in seen:
-                raise ArticleError(str(path), None, f"duplicate article id {article.article_id!r}")
-            seen.add(article.article_id)
-            if known.get(article.article_id) == _checksum(article):
+    done = 0
+    async for outcome in _parse_and_prepare(files, frozenset(regions), known):
+        done += 1
+        if isinstance(outcome, ArticleError):
+            report.errors.append(outcome)
+        elif outcome.article_id in seen:
+            error = f"duplicate article id {outcome.article_id!r}"
+            report.errors.append(ArticleError(outcome.path, None, error))
+        else:
+            seen.add(outcome.article_id)
+            if outcome.prepared is None:
                 report.unchanged += 1
             else:
-                prepared.append(prepare(article))
-        except ArticleError as exc:
-            report.errors.append(exc)
+                prepared.append(outcome.prepared)
         if progress:
             progress(done, len(files))
 
@@ -173,12 +188,84 @@ async def ingest(
     return report
 
 
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    path: str
+    article_id: str
+    prepared: PreparedArticle | None  # None: unchanged since the last ingest
+
+
+def _parse_one(
+    region_ids: Collection[str], known_checksum: str | None, path: Path
+) -> _Parsed | tuple[str, int | None, str]:
+    """Parse and (if changed) prepare one file. An error comes back as its fields: the
+    exception itself does not survive the trip from a worker process."""
+    try:
+        article = parse_article_file(path, region_ids)
+        changed = known_checksum != _checksum(article)
+        return _Parsed(str(path), article.article_id, prepare(article) if changed else None)
+    except ArticleError as exc:
+        return (exc.path, exc.line, exc.reason)
+
+
+def _parse_chunk(
+    region_ids: Collection[str], tasks: list[tuple[str | None, Path]]
+) -> list[_Parsed | tuple[str, int | None, str]]:
+    return [_parse_one(region_ids, checksum, path) for checksum, path in tasks]
+
+
+async def _parse_and_prepare(
+    files: Sequence[Path], region_ids: frozenset[str], known: dict[str, str]
+) -> AsyncIterator[_Parsed | ArticleError]:
+    """Each file's outcome, in file order. Many files are prepared in worker processes
+    while the event loop stays free (a /reload does not stop the bot answering)."""
+    tasks = [(known.get(path.stem), path) for path in files]
+    changed = sum(1 for checksum, _ in tasks if checksum is None)
+    workers = _worker_count()
+    if changed < PARALLEL_FROM or workers < 2:
+        for checksum, path in tasks:
+            yield _outcome(_parse_one(region_ids, checksum, path))
+        return
+    loop = asyncio.get_running_loop()
+    with _process_pool(workers) as pool:
+        chunks = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
+        work = partial(_parse_chunk, region_ids)
+        futures = [loop.run_in_executor(pool, work, chunk) for chunk in chunks]
+        try:
+            for future in futures:
+                for result in await future:
+                    yield _outcome(result)
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def _outcome(result: _Parsed | tuple[str, int | None, str]) -> _Parsed | ArticleError:
+    return result if isinstance(result, _Parsed) else ArticleError(*result)
+
+
+def _worker_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _process_pool(workers: int) -> Executor:
+    # Not fork: this process runs aiosqlite's thread, and a forked child would inherit its
+    # locks mid-use.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+
+
 def _checksum(article: ArticleFile) -> str:
     # The keying version is part of it: new keying code re-prepares every article once.
     return f"{article.checksum}:k{KEYING_VERSION}"
 
 
 async def _insert(store: Store, item: PreparedArticle) -> None:
+    """One article: its row, then all its sentences and all their facts in one statement each
+    (the facts find their sentence by article and position, so no id travels back)."""
     f = item.file
     cursor = await store.conn.execute(
         """
@@ -199,18 +286,25 @@ async def _insert(store: Store, item: PreparedArticle) -> None:
         ),
     )
     article_key = cursor.lastrowid
-    for position, (text, sentence_keys, facts) in enumerate(item.sentences):
-        cursor = await store.conn.execute(
-            "INSERT INTO sentences (article_key, position, text, keys) VALUES (?, ?, ?, ?)",
-            (article_key, position, text, sentence_keys),
+    await store.conn.executemany(
+        "INSERT INTO sentences (article_key, position, text, keys) VALUES (?, ?, ?, ?)",
+        [
+            (article_key, position, text, sentence_keys)
+            for position, (text, sentence_keys, _) in enumerate(item.sentences)
+        ],
+    )
+    facts = [
+        (article_key, position, *fact)
+        for position, (_, _, sentence_facts) in enumerate(item.sentences)
+        for fact in sentence_facts
+    ]
+    if facts:
+        await store.conn.executemany(
+            "INSERT INTO facts (sentence_id, kind, text, start, end, value, unit, role) "
+            "SELECT id, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM sentences "
+            "WHERE article_key = ?1 AND position = ?2",
+            facts,
         )
-        sentence_id = cursor.lastrowid
-        if facts:
-            await store.conn.executemany(
-                "INSERT INTO facts (sentence_id, kind, text, start, end, value, unit, role) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(sentence_id, *fact) for fact in facts],
-            )
 
 
 async def _bump_corpus_version(store: Store) -> None:
@@ -218,12 +312,19 @@ async def _bump_corpus_version(store: Store) -> None:
         "INSERT INTO meta (key, value) VALUES ('corpus_version', '1') "
         "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
     )
+    # A name for this state of the corpus that no other database file shares (a rebuilt file
+    # starts again at corpus_version 1): caches built from the corpus are keyed by it.
+    await store.conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('corpus_stamp', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (uuid.uuid4().hex,),
+    )
 
 
 class ProgressBar:
     """A one-line progress bar on stderr, drawn only on a terminal and only for long runs."""
 
-    def __init__(self, stream=sys.stderr, width: int = 30) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, stream: TextIO = sys.stderr, width: int = 30) -> None:
         self.stream = stream
         self.width = width
         self.last = 0.0
