@@ -14,6 +14,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 TELEGRAM_DEFAULT_API = "https://api.telegram.org"
 # BotFather hands out "<bot id>:<35 url-safe characters>".
 _TOKEN_SHAPE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
+# Telegram's rule for setWebhook's secret_token.
+_WEBHOOK_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 class ConfigError(Exception):
@@ -63,6 +66,28 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value is None or not str(value).strip() else value
+
+    @field_validator("webhook_secret", mode="after")
+    @classmethod
+    def _webhook_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _WEBHOOK_SECRET_SHAPE.match(value.get_secret_value()):
+            # Never echo the value: it is a secret.
+            raise ValueError("expected 1-256 characters from A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("redis_url", mode="after")
+    @classmethod
+    def _redis_scheme(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip().startswith(_REDIS_SCHEMES):
+            raise ValueError("expected a redis://, rediss:// or unix:// URL")
+        return value.strip() if value is not None else None
+
+    @field_validator("webhook_port", mode="after")
+    @classmethod
+    def _port_range(cls, value: int) -> int:
+        if not 0 <= value <= 65535:
+            raise ValueError("expected a port from 1 to 65535 (0: any free port)")
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -10,41 +10,76 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_run import SEEDS, one_line_error, run_cli
+from tests.cli_run import SEEDS, SETTINGS_VARIABLES, cli_env, one_line_error, run_cli
 from tests.html_rules import check_telegram_html
 
 GOOD_TOKEN = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ag"
 SEED_ARTICLES = sorted((SEEDS / "articles").glob("*.md"))
 
 
+BAD_VALUES = [
+    ("BOT_TOKEN", "not-a-token"),
+    ("BOT_TOKEN", "123456789:short"),
+    ("BOT_TOKEN", "AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ag"),
+    ("BOT_TOKEN", GOOD_TOKEN + " trailing words"),
+    ("ADMIN_IDS", "12345,alice"),
+    ("ADMIN_IDS", "1;2"),
+    ("LOG_LEVEL", "LOUD"),
+    ("LOG_LEVEL", "10"),
+    ("TELEGRAM_API_URL", "api.telegram.org"),
+    ("TELEGRAM_API_URL", "http://127.0.0.1:99999"),
+    ("TELEGRAM_API_URL", "http://127.0.0.1:port"),
+    ("WEBHOOK_PORT", "eighty"),
+]
+
+
+def _check_one_line(variable: str, value: str, stdout: str, stderr: str) -> None:
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("forum-bot: ") and variable in lines[0]
+    assert not stdout
+    if variable == "BOT_TOKEN":
+        assert value.strip() not in stderr and "AAEhBOweik6ad9r" not in stderr
+
+
+@pytest.mark.parametrize(("variable", "value"), BAD_VALUES)
+def test_bad_configuration_stops_with_one_line_naming_the_variable(
+    variable: str,
+    value: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every bad value, through the entry point in this process (fast)."""
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no .env here
+    for name in SETTINGS_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, setting in cli_env(DATABASE_PATH=str(tmp_path / "db"), **{variable: value}).items():
+        if name in SETTINGS_VARIABLES:
+            monkeypatch.setenv(name, setting)
+    with pytest.raises(SystemExit) as stopped:
+        main(["ask", "x"])
+    assert stopped.value.code != 0
+    captured = capsys.readouterr()
+    _check_one_line(variable, value, captured.out, captured.err)
+
+
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [
-        ("BOT_TOKEN", "not-a-token"),
-        ("BOT_TOKEN", "123456789:short"),
-        ("BOT_TOKEN", "AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ag"),
-        ("BOT_TOKEN", GOOD_TOKEN + " trailing words"),
-        ("ADMIN_IDS", "12345,alice"),
-        ("ADMIN_IDS", "1;2"),
-        ("LOG_LEVEL", "LOUD"),
-        ("LOG_LEVEL", "10"),
-        ("TELEGRAM_API_URL", "api.telegram.org"),
-        ("TELEGRAM_API_URL", "http://127.0.0.1:99999"),
-        ("TELEGRAM_API_URL", "http://127.0.0.1:port"),
-        ("WEBHOOK_PORT", "eighty"),
-    ],
+    [BAD_VALUES[0], BAD_VALUES[4], BAD_VALUES[6], BAD_VALUES[9]],
 )
-def test_bad_configuration_stops_with_one_line_naming_the_variable(
+def test_bad_configuration_stops_the_real_command(
     tmp_path: Path, variable: str, value: str
 ) -> None:
+    """One bad value per kind, as an operator meets it: `python -m bot ask x`."""
     result = run_cli(
         "ask", "x", cwd=tmp_path, DATABASE_PATH=str(tmp_path / "db"), env={variable: value}
     )
-    line = one_line_error(result)
-    assert variable in line
-    assert not result.stdout
-    if variable == "BOT_TOKEN":
-        assert value not in result.stderr and "AAEhBOweik6ad9r" not in result.stderr
+    assert result.returncode != 0
+    _check_one_line(variable, value, result.stdout, result.stderr)
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ MIN_COVERAGE = 0.55  # share of the question's weight a sentence must match to b
 MAX_FACTS = 10
 UNKNOWN_FOREIGN_WEIGHT = 3.0
 LENGTH_WEIGHT = 0.04
+ADJACENCY_WEIGHT = 0.05
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 MISSING_FACT_PENALTY = 0.1
 # What each question intent wants to find in the sentence.
@@ -330,6 +331,8 @@ class Engine:
             k for g, alternatives in zip(query.groups, groups, strict=True) if g.counted for k in alternatives
         }
         numbers = {g.word for g in query.groups if g.word[:1].isdigit()}
+        by_position = {g.start: alternatives for g, alternatives in zip(query.groups, groups, strict=True)}
+        pairs = [(by_position[p], by_position[p + 1]) for p in by_position if p + 1 in by_position and p >= 0]
         for i in self.index.top(scores, CANDIDATES):
             coverage = float(scores[i]) / total_weight
             sentence = self.sentences[i]
@@ -338,7 +341,7 @@ class Engine:
             if self._own_score(sentence, groups) / total_weight < MIN_OWN_COVERAGE:
                 continue
             bonus, span = self._intent_signal(query, sentence, query_keys, counted_keys)
-            bonus += self._shape_signal(query, sentence, query_keys)
+            bonus += self._shape_signal(query, sentence, pairs)
             # A sentence without what the intent wants (no person for "кім") is held to a
             # higher bar; bonuses never lower it.
             ranked.append(Ranked(i, coverage + bonus, coverage + min(bonus, 0.0), span))
@@ -422,18 +425,27 @@ class Engine:
             if span_keys & counted_keys:
                 bonus += 0.1  # the number of exactly what was asked ("неше жылға" → "5 жылдың")
             if span.kind == "person" and span.role:
-                bonus += 0.12  # "X кім?" wants X's role, not a quote that ends with X
+                # "X кім?" wants X's role, not a quote that ends with X; the fuller the better.
+                bonus += 0.12 + 0.01 * min(len(span.role.split()), 5)
             if bonus > best_bonus:
                 best, best_bonus = span, bonus
         if best is None:
             return -MISSING_FACT_PENALTY, None
         return best_bonus, best
 
-    def _shape_signal(self, query: Query, sentence: Sentence, query_keys: set[str]) -> float:
-        """Tie-breakers: a dense sentence beats a long one sharing the same words; an article's
-        lead sentences answer "what about"; a place name answers "where"."""
+    def _shape_signal(
+        self, query: Query, sentence: Sentence, pairs: list[tuple[dict[str, float], dict[str, float]]]
+    ) -> float:
+        """Tie-breakers: a short sentence beats a long one sharing the same words; words next
+        to each other in the question and the sentence («Халықпен бірге») count extra; an
+        article's lead sentences answer "what about"; a place name answers "where"."""
         size = max(len(sentence.keys), 1)
         signal = -LENGTH_WEIGHT * math.log(size / self.average_length)
+        if pairs:
+            adjacent = set(zip(sentence.keys, sentence.keys[1:], strict=False))
+            signal += ADJACENCY_WEIGHT * sum(
+                1 for first, second in pairs if any((a, b) in adjacent for a in first for b in second)
+            )
         if query.intent in ("about", "overview", "which") and sentence.position < 3:
             signal += 0.03 * (3 - sentence.position)
         if query.intent == "where" and PLACE.search(sentence.text):

@@ -5,11 +5,13 @@ before it: Kazakh news chains facts with "Оның", "Олардың", "Атал
 figure often sits one sentence after the words the question shares with the article.
 
 Storage is one flat array of sentence numbers per key (CSR: `offsets[n]:offsets[n + 1]`),
-own occurrences only. The context postings are derived at query time: a sentence that has a
-key passes a weaker weight to the sentence after it (`context_weight[i + 1]`, zero across an
-article boundary). A sentence that has the key itself scores the full weight, which the
-maximum below always prefers, so this gives the same scores as storing both kinds, with half
-the memory and no per-key Python objects.
+own occurrences only, grouped by region inside each key (`pair_*`: the slice of each (key,
+region) pair), so a question scoped to a region touches only that region's sentences. The
+context postings are derived at query time: a sentence that has a key passes a weaker weight
+to the sentence after it (`context_weight[i + 1]`, zero across an article boundary, so it
+never leaves the region). A sentence that has the key itself scores the full weight, which
+the maximum below always prefers, so this gives the same scores as storing both kinds, with
+half the memory and no per-key Python objects.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Protocol, overload
 
 import numpy as np
@@ -52,9 +54,16 @@ ANAPHORA = frozenset(
 )
 LEAD_SENTENCES = 2
 MAX_ALTERNATIVES = 6
+# A question word whose postings reach more than 1/DENSE_FROM of the corpus is summed with
+# whole-array operations.
+DENSE_FROM = 8
+# A key in more than 1/COLUMN_FROM of the sentences also gets a dense column (one byte per
+# sentence: own, anaphoric context, context or none), read whole for unscoped questions.
+COLUMN_FROM = 5
+_COLUMN_WEIGHTS = np.asarray([0.0, CONTEXT_WEIGHT, ANAPHORA_WEIGHT, 1.0], dtype=np.float32)
 _MIN_SOFT = 4
 # Bump when the arrays below change meaning: a cached index of another format is rebuilt.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 3
 
 
 class IndexCache(Protocol):
@@ -79,13 +88,12 @@ class SearchIndex:
         self.region_codes: dict[str, int] = {}
         codes = [self.region_codes.setdefault(r, len(self.region_codes)) for r in sentence_region]
         self.sentence_region = np.asarray(codes, dtype=np.int16)
-        self._region_masks: dict[tuple[int, ...], np.ndarray] = {}
 
         # The corpus may carry a cache for the built arrays (see bot/store/corpus.py).
         cache: IndexCache | None = getattr(sentences, "index_cache", None)
-        arrays = _valid(cache.load(), self.size) if cache is not None else None
+        arrays = _valid(cache.load(), self.sentence_region) if cache is not None else None
         if arrays is None:
-            arrays = _build(sentences)
+            arrays = _build(sentences, self.sentence_region, len(self.region_codes))
             if cache is not None:
                 try:
                     cache.save(arrays)
@@ -94,8 +102,24 @@ class SearchIndex:
         self.keys: list[str] = _split_keys(arrays["keys"], len(arrays["offsets"]) - 1)
         self.offsets: np.ndarray = arrays["offsets"]
         self.postings: np.ndarray = arrays["postings"]
-        self.context_weight: np.ndarray = arrays["context_weight"]
+        self.context_weight: np.ndarray = arrays["context_weight"]  # size + 1: last is 0
+        self.pair_start: np.ndarray = arrays["pair_start"]  # key → its first pair
+        self.pair_region: np.ndarray = arrays["pair_region"]
+        self.pair_bounds: np.ndarray = arrays["pair_bounds"]  # pair → its postings' slice
         self.key_ids = {k: n for n, k in enumerate(self.keys)}
+        self._columns = {
+            int(n): row for n, row in zip(arrays["column_keys"], arrays["columns"], strict=True)
+        }
+        # Each region's sentences in corpus order, to find a scoped question's candidates.
+        by_region = np.argsort(self.sentence_region, kind="stable").astype(np.int32)
+        bounds = np.zeros(len(self.region_codes) + 1, dtype=np.int64)
+        np.cumsum(
+            np.bincount(self.sentence_region, minlength=len(self.region_codes)), out=bounds[1:]
+        )
+        self._members = [
+            by_region[bounds[c] : bounds[c + 1]] for c in range(len(self.region_codes))
+        ]
+        self._last: tuple[np.ndarray, np.ndarray | None] | None = None  # (scores, candidates)
 
         df = np.diff(self.offsets).astype(np.float32)  # sentences that have the key themselves
         total = max(self.size, 1)
@@ -107,7 +131,8 @@ class SearchIndex:
             if key[:1].isalpha() and len(key) >= 3:
                 self.buckets[key[:3]].append(key)
         self._expansions: dict[str, dict[str, float]] = {}
-        self._part = np.zeros(self.size, dtype=np.float32)  # scratch, kept all zero
+        # Scratch, kept all zero; one extra slot takes the context of the corpus's last sentence.
+        self._part = np.zeros(self.size + 1, dtype=np.float32)
 
     def expand(self, key: str) -> dict[str, float]:
         """Index keys that stand for `key`: itself, and near forms (халық/халқы, сайла/сайлан)."""
@@ -153,7 +178,7 @@ class SearchIndex:
         )
 
     def sentences_with(self, key: str) -> np.ndarray:
-        """The sentences that contain `key` themselves, in corpus order."""
+        """The sentences that contain `key` themselves (grouped by region)."""
         n = self.key_ids.get(key)
         if n is None:
             return np.empty(0, dtype=np.int32)
@@ -166,47 +191,91 @@ class SearchIndex:
         caps: Sequence[float] | None = None,
     ) -> tuple[np.ndarray, GroupParts]:
         """Per sentence: the sum over question words of their best matching key's weight (at
-        most `caps[n]` for word n), and each word's own contribution (built on demand).
+        most `caps[n]` for word n), zero outside `regions`; and each word's own contribution
+        (built on demand).
 
-        Only the sentences a word reaches are touched: the work follows the postings' length,
-        not the corpus size."""
-        total = np.zeros(self.size, dtype=np.float32)
-        part = self._part
-        parts: list[tuple[np.ndarray, np.ndarray]] = []
-        try:
-            self._accumulate(groups, caps, total, parts)
-        except BaseException:
-            part.fill(0.0)  # the scratch must stay all zero for the next question
-            raise
+        Only the sentences a word reaches inside the regions are touched: the work follows
+        the postings' length there, not the corpus size."""
+        codes = None
         if regions is not None:
-            total[self._outside(regions)] = 0.0
-        return total, GroupParts(parts, self.size)
+            codes = sorted({self.region_codes[r] for r in regions if r in self.region_codes})
+        scores = self._scores(groups, codes, caps)
+        candidates = None
+        if codes is not None:
+            members = [self._members[c] for c in codes]
+            if not members:
+                candidates = np.empty(0, dtype=np.int32)
+            else:
+                candidates = np.sort(np.concatenate(members)) if len(members) > 1 else members[0]
+        self._last = (scores, candidates)
+        return scores, GroupParts(self, list(groups), None if caps is None else list(caps))
+
+    def _scores(
+        self,
+        groups: Sequence[dict[str, float]],
+        codes: Sequence[int] | None,
+        caps: Sequence[float] | None,
+    ) -> np.ndarray:
+        total = np.zeros(self.size + 1, dtype=np.float32)
+        try:
+            self._accumulate(groups, codes, caps, total)
+        except BaseException:
+            self._part.fill(0.0)  # the scratch must stay all zero for the next question
+            raise
+        return total[: self.size]
+
+    def _slices(self, n: int, codes: Sequence[int] | None) -> list[np.ndarray]:
+        """Key n's postings, all of them or those inside the regions."""
+        if codes is None:
+            return [self.postings[self.offsets[n] : self.offsets[n + 1]]]
+        first, last = int(self.pair_start[n]), int(self.pair_start[n + 1])
+        regions = self.pair_region[first:last]
+        found = []
+        for code in codes:
+            at = int(np.searchsorted(regions, code))
+            if at < len(regions) and regions[at] == code:
+                pair = first + at
+                found.append(self.postings[self.pair_bounds[pair] : self.pair_bounds[pair + 1]])
+        return found
 
     def _accumulate(
         self,
         groups: Sequence[dict[str, float]],
+        codes: Sequence[int] | None,
         caps: Sequence[float] | None,
         total: np.ndarray,
-        parts: list[tuple[np.ndarray, np.ndarray]],
     ) -> None:
         part = self._part
-        last = self.size - 1
+        context_weight = self.context_weight
         for n_group, alternatives in enumerate(groups):
             touched: list[np.ndarray] = []
             for key, weight in alternatives.items():
                 n = self.key_ids.get(key)
                 if n is None:
                     continue
-                own = self.postings[self.offsets[n] : self.offsets[n + 1]]
-                if not len(own):
-                    continue
                 value = self.idf[n] * weight
-                part[own] = np.maximum(part[own], value)
-                after = own + 1 if own[-1] < last else own[:-1] + 1
-                part[after] = np.maximum(part[after], self.context_weight[after] * value)
-                touched += (own, after)
+                column = self._columns.get(n) if codes is None else None
+                if column is not None:
+                    weights = np.take(_COLUMN_WEIGHTS, column)
+                    weights *= value
+                    np.maximum(part[: self.size], weights, out=part[: self.size])
+                    touched.append(part)  # the whole corpus: finish this word densely
+                    continue
+                for own in self._slices(n, codes):
+                    if not len(own):
+                        continue
+                    part[own] = np.maximum(part[own], value)
+                    after = own + 1  # the last sentence's lands on the spare slot (weight 0)
+                    part[after] = np.maximum(part[after], context_weight[after] * value)
+                    touched += (own, after)
             if not touched:
-                parts.append((np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)))
+                continue
+            if sum(len(t) for t in touched) > len(part) // DENSE_FROM:
+                # A word in much of the corpus: whole-array passes beat scattered ones.
+                if caps is not None:
+                    np.minimum(part, caps[n_group], out=part)
+                total += part
+                part.fill(0.0)
                 continue
             ids = np.concatenate(touched) if len(touched) > 1 else touched[0]
             if caps is not None:
@@ -214,22 +283,20 @@ class SearchIndex:
             values = part[ids]
             # Repeated ids read and write the same value: each sentence is added once.
             total[ids] += values
-            parts.append((ids, values))
             part[ids] = 0.0
-
-    def _outside(self, regions: Iterable[str]) -> np.ndarray:
-        codes = tuple(sorted(self.region_codes[r] for r in regions if r in self.region_codes))
-        mask = self._region_masks.get(codes)
-        if mask is None:
-            mask = ~np.isin(self.sentence_region, codes)
-            if len(self._region_masks) < 64:
-                self._region_masks[codes] = mask
-        return mask
 
     def top(self, scores: np.ndarray, k: int) -> list[int]:
         """The k best-scoring sentences, best first; equal scores in corpus order."""
-        candidates = np.flatnonzero(scores)
-        if not len(candidates) or k <= 0:
+        if k <= 0:
+            return []
+        last = self._last
+        if last is not None and last[0] is scores and last[1] is not None:
+            # Scores of a scoped question: only its regions' sentences can be non-zero.
+            inside = last[1]
+            candidates = inside[scores[inside] != 0]
+        else:
+            candidates = np.flatnonzero(scores)
+        if not len(candidates):
             return []
         values = scores[candidates]
         if len(candidates) > k:
@@ -244,14 +311,18 @@ class SearchIndex:
 
 
 class GroupParts(Sequence[np.ndarray]):
-    """Each question word's contribution per sentence, as dense arrays made when asked for."""
+    """Each question word's contribution per sentence, over the whole corpus (not only the
+    scored regions), computed when asked for: the engine rarely needs them."""
 
-    def __init__(self, parts: list[tuple[np.ndarray, np.ndarray]], size: int) -> None:
-        self._parts = parts
-        self._size = size
+    def __init__(
+        self, index: SearchIndex, groups: list[dict[str, float]], caps: list[float] | None
+    ) -> None:
+        self._index = index
+        self._groups = groups
+        self._caps = caps
 
     def __len__(self) -> int:
-        return len(self._parts)
+        return len(self._groups)
 
     @overload
     def __getitem__(self, index: int) -> np.ndarray: ...
@@ -262,16 +333,17 @@ class GroupParts(Sequence[np.ndarray]):
     def __getitem__(self, index: int | slice) -> np.ndarray | list[np.ndarray]:
         if isinstance(index, slice):
             return [self[i] for i in range(len(self))[index]]
-        ids, values = self._parts[index]
-        dense = np.zeros(self._size, dtype=np.float32)
-        dense[ids] = values
-        return dense
+        group = self._groups[index]
+        caps = None if self._caps is None else [self._caps[index]]
+        return self._index._scores([group], None, caps)
 
     def __iter__(self) -> Iterator[np.ndarray]:
         return (self[i] for i in range(len(self)))
 
 
-def _build(sentences: Sequence[Sentence]) -> dict[str, np.ndarray]:
+def _build(
+    sentences: Sequence[Sentence], sentence_region: np.ndarray, region_count: int
+) -> dict[str, np.ndarray]:
     """The index's arrays from the sentences: one pass in Python to number the keys, the
     rest in numpy."""
     size = len(sentences)
@@ -279,7 +351,7 @@ def _build(sentences: Sequence[Sentence]) -> dict[str, np.ndarray]:
     number = numbers.setdefault
     flat: list[int] = []
     counts = np.zeros(size, dtype=np.int64)
-    context_weight = np.zeros(size, dtype=np.float32)
+    context_weight = np.zeros(size + 1, dtype=np.float32)
     opens_with_anaphora: dict[str, bool] = {}
     previous_article: str | None = None
     for i, sentence in enumerate(sentences):
@@ -295,32 +367,58 @@ def _build(sentences: Sequence[Sentence]) -> dict[str, np.ndarray]:
         previous_article = sentence.article_id
 
     keys = sorted(numbers)
-    rank = np.empty(len(keys), dtype=np.int32)
+    rank = np.empty(len(keys), dtype=np.int64)
     rank[np.fromiter((numbers[k] for k in keys), dtype=np.int64, count=len(keys))] = np.arange(
-        len(keys), dtype=np.int32
+        len(keys), dtype=np.int64
     )
-    key_of = rank[np.asarray(flat, dtype=np.int64)] if flat else np.empty(0, dtype=np.int32)
+    key_of = rank[np.asarray(flat, dtype=np.int64)] if flat else np.empty(0, dtype=np.int64)
     sentence_of = np.repeat(np.arange(size, dtype=np.int32), counts)
-    order = np.argsort(key_of, kind="stable")  # by key, each key's sentences in corpus order
+    # By key, then region, then corpus order (a stable sort of sentence-ordered postings).
+    regions = max(region_count, 1)
+    pair_code = key_of * regions + sentence_region[sentence_of].astype(np.int64)
+    order = np.argsort(pair_code, kind="stable")
+    pair_code = pair_code[order]
     offsets = np.zeros(len(keys) + 1, dtype=np.int64)
     np.cumsum(np.bincount(key_of, minlength=len(keys)), out=offsets[1:])
+    starts = np.flatnonzero(np.diff(pair_code)) + 1 if len(pair_code) else pair_code
+    pair_first = np.concatenate([[0], starts]).astype(np.int64) if len(pair_code) else starts
+    pair_bounds = np.append(pair_first, len(pair_code)).astype(np.int64)
+    pair_key = pair_code[pair_first] // regions
+    column_keys = np.flatnonzero(np.diff(offsets) > size / COLUMN_FROM)
+    columns = np.zeros((len(column_keys), size), dtype=np.uint8)
+    for row, n in enumerate(column_keys):
+        holders = sentence_of[order[offsets[n] : offsets[n + 1]]]
+        after = holders + 1
+        after = after[after < size]
+        context = context_weight[after]
+        columns[row, after] = np.where(context == ANAPHORA_WEIGHT, 2, np.where(context > 0, 1, 0))
+        columns[row, holders] = 3
     return {
         "keys": np.frombuffer("\n".join(keys).encode("utf-8"), dtype=np.uint8),
         "offsets": offsets,
         "postings": sentence_of[order],
         "context_weight": context_weight,
+        "pair_start": np.searchsorted(pair_key, np.arange(len(keys) + 1)).astype(np.int64),
+        "pair_region": (pair_code[pair_first] % regions).astype(np.int16),
+        "pair_bounds": pair_bounds,
+        "sentence_region": sentence_region,
+        "column_keys": column_keys.astype(np.int64),
+        "columns": columns,
         "format": np.asarray([INDEX_FORMAT, size], dtype=np.int64),
     }
 
 
-def _valid(arrays: dict[str, np.ndarray] | None, size: int) -> dict[str, np.ndarray] | None:
+def _valid(
+    arrays: dict[str, np.ndarray] | None, sentence_region: np.ndarray
+) -> dict[str, np.ndarray] | None:
+    """The cached arrays if they were built by this code for these sentences' regions."""
     if arrays is None:
         return None
     try:
         fmt = arrays["format"]
-        if int(fmt[0]) != INDEX_FORMAT or int(fmt[1]) != size:
+        if int(fmt[0]) != INDEX_FORMAT or int(fmt[1]) != len(sentence_region):
             return None
-        if len(arrays["context_weight"]) != size:
+        if not np.array_equal(arrays["sentence_region"], sentence_region):
             return None
     except (KeyError, IndexError, ValueError):
         return None

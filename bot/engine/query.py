@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from bot.corpus.models import Language
 from bot.engine.language import detect_style, language_of
 from bot.engine.regions import RegionMatcher, RegionMention
-from bot.engine.vocabulary import Concept, Vocabulary, phrase_at
+from bot.engine.vocabulary import Concept, Vocabulary, claim
 from bot.text.fold import fold, raw_words, word_key
 
 # When several question words appear, the more specific intent wins.
@@ -79,39 +79,28 @@ def analyze(
             used[i] = not region_matcher.is_centre(m.region, words[i])
 
     small_talk = None
-    for kind, _lang, phrase in vocab.small_talk:
-        for start in range(len(words)):
-            if not any(used[start : start + len(phrase)]) and _exact_at(words, start, phrase):
-                small_talk = small_talk or kind
-                for i in range(start, start + len(phrase)):
-                    used[i] = True
+    for start, phrase, kind in vocab.small_talk_table.matches(words):
+        if claim(used, start, phrase):
+            small_talk = small_talk or kind
 
     intents: list[str] = []
     counted: set[int] = set()
-    for intent, _lang, phrase in vocab.intent_phrases:
-        for start in range(len(words)):
-            if not any(used[start : start + len(phrase)]) and phrase_at(words, start, phrase):
-                intents.append(intent)
-                if intent in ("count", "percent"):
-                    # "қанша ауыл әкімі", "сколько школ": the counted thing follows;
-                    # "әкімдердің қаншасы": or comes just before.
-                    counted.update({start + len(phrase), start + len(phrase) + 1, start - 1})
-                for i in range(start, start + len(phrase)):
-                    # "кім қатысты": кім decides the intent, қатысты is still asked about;
-                    # "қай қалада", "в каком году" only say that a place or a time is wanted.
-                    used[i] = (
-                        len(phrase) == 1
-                        or intent in ("where", "when")
-                        or not _is_content(words[i], vocab)
-                    )
+    for start, phrase, intent in vocab.intent_table.matches(words):
+        if any(used[start : start + len(phrase)]):
+            continue
+        intents.append(intent)
+        if intent in ("count", "percent"):
+            # "қанша ауыл әкімі", "сколько школ": the counted thing follows;
+            # "әкімдердің қаншасы": or comes just before.
+            counted.update({start + len(phrase), start + len(phrase) + 1, start - 1})
+        for i in range(start, start + len(phrase)):
+            # "кім қатысты": кім decides the intent, қатысты is still asked about;
+            # "қай қалада", "в каком году" only say that a place or a time is wanted.
+            used[i] = len(phrase) == 1 or intent in ("where", "when") or not _is_content(words[i], vocab)
 
     followup = False
-    for _lang, phrase in vocab.followup:
-        for start in range(len(words)):
-            if not any(used[start : start + len(phrase)]) and _exact_at(words, start, phrase):
-                followup = True
-                for i in range(start, start + len(phrase)):
-                    used[i] = True
+    for start, phrase, _lang in vocab.followup_table.matches(words):
+        followup = claim(used, start, phrase) or followup
 
     groups = _content_groups(words, used, vocab, known if language == "kk" else None)
     groups = [replace(g, counted=g.start in counted) for g in groups]
@@ -127,10 +116,6 @@ def analyze(
         followup=followup,
         intents_seen=tuple(intents),
     )
-
-
-def _exact_at(words: list[str], start: int, phrase: tuple[str, ...]) -> bool:
-    return tuple(words[start : start + len(phrase)]) == phrase
 
 
 def _choose_intent(
@@ -159,16 +144,11 @@ def _content_groups(
 
     groups: list[Group] = []
     # Multi-word lexicon entries first ("голов скота", "выдвинули себя сами").
-    for phrase, concept in vocab.stem_phrases:
-        for start in range(len(words)):
-            if (
-                not any(used[start : start + len(phrase)])
-                and phrase_at(words, start, phrase)
-                and not direct(tuple(words[start : start + len(phrase)]))
-            ):
-                groups.extend(_concept_groups(" ".join(phrase), concept, start=start))
-                for i in range(start, start + len(phrase)):
-                    used[i] = True
+    for start, phrase, concept in vocab.concept_table.matches(words):
+        if direct(tuple(words[start : start + len(phrase)])):
+            continue
+        if claim(used, start, phrase):
+            groups.extend(_concept_groups(" ".join(phrase), concept, start=start))
     for i, word in enumerate(words):
         if used[i] or word in vocab.stopwords:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.corpus.models import Region
-from bot.engine.vocabulary import Phrase
+from bot.engine.vocabulary import PhraseTable, claim
 from bot.text.fold import folded_words, word_key
 
 # A bare city name that is also an oblast's name: when the city has no articles, people asking
@@ -26,7 +26,7 @@ class RegionMention:
 
 class RegionMatcher:
     def __init__(self, regions: dict[str, Region]) -> None:
-        self.phrases: list[tuple[Phrase, str]] = []
+        self.phrases: PhraseTable[str] = PhraseTable(stems=False)
         self.centres = {
             r.id: folded_words(r.centre)[0][:4] for r in regions.values() if r.centre and folded_words(r.centre)
         }
@@ -36,10 +36,9 @@ class RegionMatcher:
             for alias in names:
                 words = tuple(folded_words(alias))
                 if words:
-                    self.phrases.append((words, region.id))
+                    self.phrases.add(words, region.id)
                 if len(words) == 1 and len(word_key(words[0])) >= _MIN_STEM_MATCH:
                     self.stems.setdefault(word_key(words[0]), region.id)
-        self.phrases.sort(key=lambda item: -len(item[0]))
 
     def _by_prefix(self, word: str) -> str | None:
         """"в Жамбыле", "Таразе": a name's stem with a short ending the aliases lack."""
@@ -58,15 +57,9 @@ class RegionMatcher:
         """Every region named in the folded words, longest alias first, no overlaps."""
         taken = [False] * len(words)
         found: list[RegionMention] = []
-        for phrase, region in self.phrases:
-            size = len(phrase)
-            for start in range(len(words) - size + 1):
-                if any(taken[start : start + size]):
-                    continue
-                if tuple(words[start : start + size]) == phrase:
-                    for i in range(start, start + size):
-                        taken[i] = True
-                    found.append(RegionMention(region, start, start + size, size == 1))
+        for start, phrase, region in self.phrases.matches(words):
+            if claim(taken, start, phrase):
+                found.append(RegionMention(region, start, start + len(phrase), len(phrase) == 1))
         for i, word in enumerate(words):
             if not taken[i] and word.isalpha():
                 region = self.stems.get(word_key(word)) or self._by_prefix(word)

@@ -8,13 +8,52 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 
 from bot.text.fold import fold, folded_words, raw_words, word_key
 
 Phrase = tuple[str, ...]  # folded words
+T = TypeVar("T")
+
+
+class PhraseTable(Generic[T]):
+    """Phrases looked up by their first word's first three letters, so a question is scanned
+    once instead of once per phrase (thousands of phrases, 4096-character questions)."""
+
+    def __init__(self, *, stems: bool) -> None:
+        self.stems = stems  # phrase words of 4+ letters also match as word beginnings
+        self._by_head: dict[str, list[tuple[Phrase, T]]] = defaultdict(list)
+
+    def add(self, phrase: Phrase, value: T) -> None:
+        self._by_head[phrase[0][:3]].append((phrase, value))
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_head.values())
+
+    def matches(self, words: list[str]) -> list[tuple[int, Phrase, T]]:
+        """Every occurrence, longest phrase first, then left to right."""
+        found = []
+        for start, word in enumerate(words):
+            for phrase, value in self._by_head.get(word[:3], ()):
+                if self.stems:
+                    hit = phrase_at(words, start, phrase)
+                else:
+                    hit = tuple(words[start : start + len(phrase)]) == phrase
+                if hit:
+                    found.append((start, phrase, value))
+        found.sort(key=lambda item: (-len(item[1]), item[0]))
+        return found
+
+
+def claim(used: list[bool], start: int, phrase: Phrase) -> bool:
+    """Mark a phrase's words as used, unless one of them already is."""
+    if any(used[start : start + len(phrase)]):
+        return False
+    for i in range(start, start + len(phrase)):
+        used[i] = True
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +91,10 @@ class Vocabulary:
     stem_phrases: list[tuple[Phrase, Concept]] = field(default_factory=list)  # multi-word entries
     kk_words: dict[str, list[Concept]] = field(default_factory=lambda: defaultdict(list))  # key
     examples: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # region → lang → qs
+    intent_table: PhraseTable[str] = field(default_factory=lambda: PhraseTable(stems=True))
+    small_talk_table: PhraseTable[str] = field(default_factory=lambda: PhraseTable(stems=False))
+    followup_table: PhraseTable[str] = field(default_factory=lambda: PhraseTable(stems=False))
+    concept_table: PhraseTable[Concept] = field(default_factory=lambda: PhraseTable(stems=True))
 
     kk_content: set[str] = field(default_factory=set)  # keys of the lexicon's Kazakh words
 
@@ -60,7 +103,8 @@ def _read(path: Path) -> Any:
     if not path.exists():
         return {}
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        # The C loader reads lexicon.yaml ten times faster where libyaml is there.
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
 def _phrases(values: object) -> list[Phrase]:
@@ -126,6 +170,14 @@ def load_vocabulary(seeds_dir: Path) -> Vocabulary:
             else:
                 vocab.stem_phrases.append((tuple(fold(w) for w in words), concept))
     vocab.stem_phrases.sort(key=lambda item: -len(item[0]))
+    for intent, _lang, phrase in vocab.intent_phrases:
+        vocab.intent_table.add(phrase, intent)
+    for kind, _lang, phrase in vocab.small_talk:
+        vocab.small_talk_table.add(phrase, kind)
+    for lang, phrase in vocab.followup:
+        vocab.followup_table.add(phrase, lang)
+    for phrase, concept in vocab.stem_phrases:
+        vocab.concept_table.add(phrase, concept)
 
     examples = _read(seeds_dir / "examples.yaml")
     for region, by_lang in (examples.get("examples") or {}).items():

@@ -31,8 +31,8 @@ log = logging.getLogger(__name__)
 
 # Above this many files a progress bar is drawn on a terminal.
 PROGRESS_FROM = 200
-# From this many files to prepare, the work is spread over worker processes (one per core):
-# preparing is pure CPU work, and starting the workers costs a fraction of a second.
+# From this many files, parsing and preparing is spread over worker processes (one per
+# core): it is pure CPU work, and starting the workers costs a fraction of a second.
 PARALLEL_FROM = 300
 CHUNK = 32  # files per task sent to a worker
 
@@ -220,14 +220,17 @@ async def _parse_and_prepare(
     """Each file's outcome, in file order. Many files are prepared in worker processes
     while the event loop stays free (a /reload does not stop the bot answering)."""
     tasks = [(known.get(path.stem), path) for path in files]
-    changed = sum(1 for checksum, _ in tasks if checksum is None)
-    workers = _worker_count()
-    if changed < PARALLEL_FROM or workers < 2:
+    if len(tasks) < PARALLEL_FROM or _worker_count() < 2:
+        for checksum, path in tasks:
+            yield _outcome(_parse_one(region_ids, checksum, path))
+        return
+    pool = _process_pool(_worker_count())
+    if pool is None:
         for checksum, path in tasks:
             yield _outcome(_parse_one(region_ids, checksum, path))
         return
     loop = asyncio.get_running_loop()
-    with _process_pool(workers) as pool:
+    with pool:
         chunks = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
         work = partial(_parse_chunk, region_ids)
         futures = [loop.run_in_executor(pool, work, chunk) for chunk in chunks]
@@ -251,11 +254,15 @@ def _worker_count() -> int:
         return os.cpu_count() or 1
 
 
-def _process_pool(workers: int) -> Executor:
-    # Not fork: this process runs aiosqlite's thread, and a forked child would inherit its
-    # locks mid-use.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+def _process_pool(workers: int) -> Executor | None:
+    """Worker processes made by fork, or None where there is no fork (then the work stays
+    here). Not spawn or forkserver: those run the program's main module again in every
+    worker, which a script without an `if __name__ == "__main__"` guard does not survive.
+    The workers only parse and prepare text; they never touch the database connection or
+    its thread, whose state they inherit."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def _checksum(article: ArticleFile) -> str:

@@ -1,8 +1,9 @@
-"""Wiring: the Bot (session, retries, HTML), the Dispatcher (routers, dependencies, storage),
-and the polling run with a clean stop.
+"""Wiring: the Bot (session, retries, HTML), the Dispatcher (routers, dependencies, storage,
+flood guard), and the polling run with a clean stop.
 
-`python -m bot run` calls `run_polling(settings)`. Tests reuse `build_bot`/`build_dispatcher`
-(unit tests, with a recording session) and `PollingApp` (end to end, against a fake Bot API).
+`python -m bot run` calls `run_bot(settings)`: polling, or with WEBHOOK_URL set the webhook
+server of `bot.telegram.webhook`. Tests reuse `build_bot`/`build_dispatcher` (unit tests, with a
+recording session) and `PollingApp` (end to end, against a fake Bot API).
 """
 
 from __future__ import annotations
@@ -22,13 +23,14 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramUnauthorizedError
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.fsm.strategy import FSMStrategy
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.config import ConfigError, Settings
 from bot.telegram.callbacks import check_fits
+from bot.telegram.flood import FloodGuard
 from bot.telegram.handlers import get_routers
 from bot.telegram.ledger import MemoryLedger, SQLiteLedger, UpdateLedger
 from bot.telegram.polling import Poller, TokenRejected
@@ -67,11 +69,18 @@ def build_bot(settings: Settings, *, session: BaseSession | None = None) -> Bot:
     )
 
 
-def build_dispatcher(services: Services, storage: BaseStorage | None = None) -> Dispatcher:
+def build_dispatcher(
+    services: Services,
+    storage: BaseStorage | None = None,
+    *,
+    events_isolation: BaseEventIsolation | None = None,
+) -> Dispatcher:
     """Routers plus the services as workflow data (handlers ask for `engine`, `store`, ...).
 
     The chat's memory is keyed per chat (FSMStrategy.CHAT): in a group the region and the last
-    question are the group's, as the region commands promise.
+    question are the group's, as the region commands promise. `events_isolation` makes a chat's
+    updates wait for each other (the webhook needs it; the poller orders a chat's updates itself).
+    Incoming messages pass the flood guard (bot.telegram.flood) before any handler.
     """
     check_fits()
     engine: AnswerEngine = services.engine  # the engine swaps its insides on /reload
@@ -79,6 +88,7 @@ def build_dispatcher(services: Services, storage: BaseStorage | None = None) -> 
     dispatcher = Dispatcher(
         storage=storage or MemoryStorage(),
         fsm_strategy=FSMStrategy.CHAT,
+        events_isolation=events_isolation,
         engine=engine,
         store=store,
         settings=services.settings,
@@ -86,6 +96,10 @@ def build_dispatcher(services: Services, storage: BaseStorage | None = None) -> 
     )
     # Every button press is answered, even when a handler forgets or fails.
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
+    flood_guard = FloodGuard()
+    dispatcher.message.outer_middleware(flood_guard)
+    dispatcher.edited_message.outer_middleware(flood_guard)
+    dispatcher.shutdown.register(flood_guard.drain)
     dispatcher.include_routers(*get_routers())
     return dispatcher
 
@@ -102,6 +116,21 @@ async def open_chat_storage(path: Path) -> tuple[BaseStorage, UpdateLedger]:
             exc,
         )
         return MemoryStorage(), MemoryLedger()
+
+
+async def open_storage(settings: Settings) -> tuple[BaseStorage, UpdateLedger]:
+    """Chat memory and update ledger: in Redis with REDIS_URL (shared by replicas), else in
+    DATABASE_PATH."""
+    if settings.redis_url:
+        from bot.telegram.redis_storage import open_redis
+
+        return await open_redis(settings.redis_url, bot_id_of(settings))
+    return await open_chat_storage(settings.database_path)
+
+
+def bot_id_of(settings: Settings) -> int:
+    """The bot's id: the token's part before the colon (config checked its shape)."""
+    return int((settings.token or "0").partition(":")[0])
 
 
 class PollingApp:
@@ -124,7 +153,7 @@ class PollingApp:
         bot = build_bot(settings)
         services = await open_services(settings)
         try:
-            storage, ledger = await open_chat_storage(settings.database_path)
+            storage, ledger = await open_storage(settings)
         except BaseException:
             await services.close()
             await bot.session.close()
@@ -201,6 +230,11 @@ async def run_polling(settings: Settings) -> None:
         remove_token_filter(token_filter)
 
 
-# The name `python -m bot run` imports. Polling is the only mode this module runs; a webhook
-# front would reuse build_bot/build_dispatcher.
-run_bot = run_polling
+async def run_bot(settings: Settings) -> None:
+    """`python -m bot run`: the webhook server when WEBHOOK_URL is set, else polling."""
+    if settings.webhook_url:
+        from bot.telegram.webhook import run_webhook
+
+        await run_webhook(settings)
+    else:
+        await run_polling(settings)

@@ -28,11 +28,12 @@ from collections import OrderedDict
 from typing import Any
 
 from aiogram import Bot, Dispatcher
-from aiogram.exceptions import TelegramUnauthorizedError
+from aiogram.exceptions import TelegramRetryAfter, TelegramUnauthorizedError
 from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
+from bot.telegram.faults import describe_fault
 from bot.telegram.ledger import MemoryLedger, UpdateLedger
 from bot.telegram.redact import redact
 
@@ -56,13 +57,17 @@ class Poller:
         batch_limit: int = 100,
         concurrency: int = 32,
         backoff: BackoffConfig = BACKOFF,
+        timeout_grace: int = 10,
     ) -> None:
+        """`timeout_grace`: seconds a getUpdates may take beyond its long-poll `timeout`
+        before it counts as lost (a connection that silently died would otherwise hang)."""
         self.dispatcher = dispatcher
         self.bot = bot
         self.ledger: UpdateLedger = ledger or MemoryLedger()
         self.polling_timeout = polling_timeout
         self.batch_limit = batch_limit
         self.backoff = backoff
+        self.timeout_grace = timeout_grace
         self._slots = asyncio.Semaphore(concurrency)
         self._stop = asyncio.Event()
         self._offset: int | None = None
@@ -126,7 +131,7 @@ class Poller:
                 allowed_updates=allowed,
             )
             fetch = asyncio.ensure_future(
-                self.bot(request, request_timeout=self.polling_timeout + 10)
+                self.bot(request, request_timeout=self.polling_timeout + self.timeout_grace)
             )
             updates = await self._unless_stopped(fetch)
             if updates is None:
@@ -134,12 +139,15 @@ class Poller:
             if isinstance(updates, BaseException):
                 if isinstance(updates, TelegramUnauthorizedError):
                     raise TokenRejected("Telegram refused BOT_TOKEN (401 Unauthorized)") from None
+                delay = next(backoff)
+                if isinstance(updates, TelegramRetryAfter):  # Telegram said how long to wait
+                    delay = max(delay, float(updates.retry_after))
                 log.warning(
-                    "getUpdates failed (%s), trying again in %.1fs",
-                    redact(f"{type(updates).__name__}: {updates}", self.bot.token),
-                    backoff.next_delay,
+                    "getUpdates failed: %s; trying again in %.1f s",
+                    describe_fault(updates, self.bot.token),
+                    delay,
                 )
-                await self._sleep_unless_stopped(next(backoff))
+                await self._sleep_unless_stopped(delay)
                 continue
             backoff.reset()
             # This getUpdates carried the offset, so Telegram has now forgotten what lies below.

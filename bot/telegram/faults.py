@@ -1,0 +1,30 @@
+"""One short, token-free line describing a failed Bot API call, for the operator's log.
+
+aiogram's own messages span several lines (a 429 adds "Original description: ..." and a link)
+and a network error can quote the request URL, which holds the token. The log wants one line
+per fault that says what happened: "429 Too Many Requests, retry after 3 s", "server error
+(Bad Gateway)", "no answer within the timeout", "connection lost (ServerDisconnectedError: ...)".
+"""
+
+from __future__ import annotations
+
+from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+
+from bot.logs import redact
+
+_TIMEOUT = "Request timeout error"  # aiogram's text for an aiohttp timeout
+
+
+def describe_fault(error: BaseException, token: str | None = None) -> str:
+    if isinstance(error, TelegramRetryAfter):
+        text = f"429 Too Many Requests, retry after {error.retry_after} s"
+    elif isinstance(error, TelegramServerError):
+        text = f"server error ({error.message or 'no description'})"
+    elif isinstance(error, TelegramNetworkError):
+        if error.message == _TIMEOUT:
+            text = "no answer within the timeout"
+        else:
+            text = f"connection lost ({error.message})"
+    else:
+        text = f"{type(error).__name__}: {error}"
+    return " ".join(redact(text, token).split())
