@@ -42,3 +42,5 @@ def setup_logging(level: str = "INFO", secret: str | None = None) -> None:
     root.setLevel(level)
     # aiogram logs every update at INFO: one line per event is ours to write.
     logging.getLogger("aiogram.event").setLevel(max(logging.getLevelName(level), logging.WARNING))
+    # bm25s (the eval's peer) narrates its indexing at DEBUG.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)

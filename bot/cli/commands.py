@@ -110,12 +110,12 @@ def _stdin_lines():  # type: ignore[no-untyped-def]
 
 
 async def evaluate(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.evaluation import DEFAULT_HOLDOUT, DEFAULT_SET, run_evaluation
+    from bot.evaluation import DEFAULT_HOLDOUT, DEFAULT_SETS, run_evaluation
 
-    path = Path(args.file) if args.file else (DEFAULT_HOLDOUT if args.holdout else DEFAULT_SET)
+    paths = (Path(args.file),) if args.file else ((DEFAULT_HOLDOUT,) if args.holdout else DEFAULT_SETS)
     services = await Services.open(settings)
     try:
-        report = run_evaluation(services.engine, path, with_bm25=not args.no_bm25)
+        report = run_evaluation(services.engine, paths, with_bm25=not args.no_bm25)
     finally:
         await services.close()
     print(report.render(failures=args.failures))

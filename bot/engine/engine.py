@@ -29,7 +29,10 @@ UNKNOWN_FOREIGN_WEIGHT = 3.0
 LENGTH_WEIGHT = 0.04
 ADJACENCY_WEIGHT = 0.05
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
-MISSING_FACT_PENALTY = 0.1
+# How far a sentence without what the intent asks for (no number for "қанша", no date for
+# "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
+# answer the question.
+MISSING_FACT_PENALTY = {"count": 0.35, "percent": 0.35, "when": 0.35, "where": 0.3, "who": 0.15}
 # What each question intent wants to find in the sentence.
 WANTED_FACTS: dict[str, tuple[str, ...]] = {
     "count": ("count", "money", "percent"),
@@ -331,13 +334,17 @@ class Engine:
             k for g, alternatives in zip(query.groups, groups, strict=True) if g.counted for k in alternatives
         }
         numbers = {g.word for g in query.groups if g.word[:1].isdigit()}
+        required = [alt for g, alt in zip(query.groups, groups, strict=True) if g.required]
         by_position = {g.start: alternatives for g, alternatives in zip(query.groups, groups, strict=True)}
         pairs = [(by_position[p], by_position[p + 1]) for p in by_position if p + 1 in by_position and p >= 0]
         for i in self.index.top(scores, CANDIDATES):
             coverage = float(scores[i]) / total_weight
             sentence = self.sentences[i]
-            if numbers and not numbers.issubset(self._nearby_keys(i)):
+            nearby = self._nearby_keys(i)
+            if numbers and not numbers.issubset(nearby):
                 continue  # "2024 жылы" asks about 2024, not another year
+            if any(not nearby.intersection(alternatives) for alternatives in required):
+                continue  # a city asked about by name must be named
             if self._own_score(sentence, groups) / total_weight < MIN_OWN_COVERAGE:
                 continue
             bonus, span = self._intent_signal(query, sentence, query_keys, counted_keys)
@@ -430,7 +437,7 @@ class Engine:
             if bonus > best_bonus:
                 best, best_bonus = span, bonus
         if best is None:
-            return -MISSING_FACT_PENALTY, None
+            return -MISSING_FACT_PENALTY.get(query.intent, 0.0), None
         return best_bonus, best
 
     def _shape_signal(
@@ -448,8 +455,8 @@ class Engine:
             )
         if query.intent in ("about", "overview", "which") and sentence.position < 3:
             signal += 0.03 * (3 - sentence.position)
-        if query.intent == "where" and PLACE.search(sentence.text):
-            signal += 0.15
+        if query.intent == "where":
+            signal += 0.15 if PLACE.search(sentence.text) else -MISSING_FACT_PENALTY["where"]
         return signal
 
     def _fact(self, ranked: Ranked) -> Fact:

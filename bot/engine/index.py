@@ -57,13 +57,9 @@ MAX_ALTERNATIVES = 6
 # A question word whose postings reach more than 1/DENSE_FROM of the corpus is summed with
 # whole-array operations.
 DENSE_FROM = 8
-# A key in more than 1/COLUMN_FROM of the sentences also gets a dense column (one byte per
-# sentence: own, anaphoric context, context or none), read whole for unscoped questions.
-COLUMN_FROM = 5
-_COLUMN_WEIGHTS = np.asarray([0.0, CONTEXT_WEIGHT, ANAPHORA_WEIGHT, 1.0], dtype=np.float32)
 _MIN_SOFT = 4
 # Bump when the arrays below change meaning: a cached index of another format is rebuilt.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 2
 
 
 class IndexCache(Protocol):
@@ -107,9 +103,6 @@ class SearchIndex:
         self.pair_region: np.ndarray = arrays["pair_region"]
         self.pair_bounds: np.ndarray = arrays["pair_bounds"]  # pair → its postings' slice
         self.key_ids = {k: n for n, k in enumerate(self.keys)}
-        self._columns = {
-            int(n): row for n, row in zip(arrays["column_keys"], arrays["columns"], strict=True)
-        }
         # Each region's sentences in corpus order, to find a scoped question's candidates.
         by_region = np.argsort(self.sentence_region, kind="stable").astype(np.int32)
         bounds = np.zeros(len(self.region_codes) + 1, dtype=np.int64)
@@ -254,13 +247,6 @@ class SearchIndex:
                 if n is None:
                     continue
                 value = self.idf[n] * weight
-                column = self._columns.get(n) if codes is None else None
-                if column is not None:
-                    weights = np.take(_COLUMN_WEIGHTS, column)
-                    weights *= value
-                    np.maximum(part[: self.size], weights, out=part[: self.size])
-                    touched.append(part)  # the whole corpus: finish this word densely
-                    continue
                 for own in self._slices(n, codes):
                     if not len(own):
                         continue
@@ -384,15 +370,6 @@ def _build(
     pair_first = np.concatenate([[0], starts]).astype(np.int64) if len(pair_code) else starts
     pair_bounds = np.append(pair_first, len(pair_code)).astype(np.int64)
     pair_key = pair_code[pair_first] // regions
-    column_keys = np.flatnonzero(np.diff(offsets) > size / COLUMN_FROM)
-    columns = np.zeros((len(column_keys), size), dtype=np.uint8)
-    for row, n in enumerate(column_keys):
-        holders = sentence_of[order[offsets[n] : offsets[n + 1]]]
-        after = holders + 1
-        after = after[after < size]
-        context = context_weight[after]
-        columns[row, after] = np.where(context == ANAPHORA_WEIGHT, 2, np.where(context > 0, 1, 0))
-        columns[row, holders] = 3
     return {
         "keys": np.frombuffer("\n".join(keys).encode("utf-8"), dtype=np.uint8),
         "offsets": offsets,
@@ -402,8 +379,6 @@ def _build(
         "pair_region": (pair_code[pair_first] % regions).astype(np.int16),
         "pair_bounds": pair_bounds,
         "sentence_region": sentence_region,
-        "column_keys": column_keys.astype(np.int64),
-        "columns": columns,
         "format": np.asarray([INDEX_FORMAT, size], dtype=np.int64),
     }
 

@@ -38,6 +38,7 @@ class Group:
     concepts: tuple[str, ...] = ()
     start: int = -1  # the word's position in the question
     counted: bool = False  # what "қанша"/"сколько"/"how many" asks the number of
+    required: bool = False  # a place the answer must name ("Қонаев қаласында", not the oblast)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +74,14 @@ def analyze(
     used = [False] * len(words)
 
     mentions = region_matcher.find(words)
+    centres: set[int] = set()
     for m in mentions:
         for i in range(m.start, m.end):
             # A centre city ("Тараз қаласының әкімі") scopes the region and is asked about too.
-            used[i] = not region_matcher.is_centre(m.region, words[i])
+            if region_matcher.is_centre(m.region, words[i]):
+                centres.add(i)
+            else:
+                used[i] = True
 
     small_talk = None
     for start, phrase, kind in vocab.small_talk_table.matches(words):
@@ -103,7 +108,7 @@ def analyze(
         followup = claim(used, start, phrase) or followup
 
     groups = _content_groups(words, used, vocab, known if language == "kk" else None)
-    groups = [replace(g, counted=g.start in counted) for g in groups]
+    groups = [replace(g, counted=g.start in counted, required=g.start in centres) for g in groups]
     intent = _choose_intent(intents, groups, mentions, small_talk)
     return Query(
         text=text,

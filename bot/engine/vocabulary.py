@@ -22,8 +22,9 @@ class PhraseTable(Generic[T]):
     """Phrases looked up by their first word's first three letters, so a question is scanned
     once instead of once per phrase (thousands of phrases, 4096-character questions)."""
 
-    def __init__(self, *, stems: bool) -> None:
+    def __init__(self, *, stems: bool, gaps: int = 0) -> None:
         self.stems = stems  # phrase words of 4+ letters also match as word beginnings
+        self.gaps = gaps  # words allowed between a phrase's words ("как тобой пользоваться")
         self._by_head: dict[str, list[tuple[Phrase, T]]] = defaultdict(list)
 
     def add(self, phrase: Phrase, value: T) -> None:
@@ -37,6 +38,11 @@ class PhraseTable(Generic[T]):
         found = []
         for start, word in enumerate(words):
             for phrase, value in self._by_head.get(word[:3], ()):
+                if self.gaps:
+                    end = _gapped_end(words, start, phrase, self.gaps)
+                    if end is not None:
+                        found.append((start, tuple(words[start:end]), value))
+                    continue
                 if self.stems:
                     hit = phrase_at(words, start, phrase)
                 else:
@@ -45,6 +51,19 @@ class PhraseTable(Generic[T]):
                     found.append((start, phrase, value))
         found.sort(key=lambda item: (-len(item[1]), item[0]))
         return found
+
+
+def _gapped_end(words: list[str], start: int, phrase: Phrase, gaps: int) -> int | None:
+    """Where the phrase ends if its words follow each other with at most `gaps` between."""
+    if words[start] != phrase[0]:
+        return None
+    position = start
+    for expected in phrase[1:]:
+        window = words[position + 1 : position + 2 + gaps]
+        if expected not in window:
+            return None
+        position += 1 + window.index(expected)
+    return position + 1
 
 
 def claim(used: list[bool], start: int, phrase: Phrase) -> bool:
@@ -92,7 +111,9 @@ class Vocabulary:
     kk_words: dict[str, list[Concept]] = field(default_factory=lambda: defaultdict(list))  # key
     examples: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # region → lang → qs
     intent_table: PhraseTable[str] = field(default_factory=lambda: PhraseTable(stems=True))
-    small_talk_table: PhraseTable[str] = field(default_factory=lambda: PhraseTable(stems=False))
+    small_talk_table: PhraseTable[str] = field(
+        default_factory=lambda: PhraseTable(stems=False, gaps=1)
+    )
     followup_table: PhraseTable[str] = field(default_factory=lambda: PhraseTable(stems=False))
     concept_table: PhraseTable[Concept] = field(default_factory=lambda: PhraseTable(stems=True))
 
