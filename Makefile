@@ -16,7 +16,7 @@ run: $(STAMP)
 	$(BIN)/python -m bot run
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python -m bot.bench

@@ -81,9 +81,15 @@ class SearchIndex:
         """`titles`: article id → the title's keys; an article's first sentences continue its
         headline ("Іс-шара ... бастамасымен ұйымдастырылды" under "... форумы өтті")."""
         self.size = len(sentences)
-        self.region_codes: dict[str, int] = {}
-        codes = [self.region_codes.setdefault(r, len(self.region_codes)) for r in sentence_region]
-        self.sentence_region = np.asarray(codes, dtype=np.int16)
+        # Regions numbered in order of first appearance.
+        self.region_codes: dict[str, int] = {
+            r: n for n, r in enumerate(dict.fromkeys(sentence_region))
+        }
+        self.sentence_region = np.fromiter(
+            map(self.region_codes.__getitem__, sentence_region),
+            dtype=np.int16,
+            count=len(sentence_region),
+        )
 
         # The corpus may carry a cache for the built arrays (see bot/store/corpus.py).
         cache: IndexCache | None = getattr(sentences, "index_cache", None)

@@ -8,6 +8,7 @@ cached beside the database file, keyed by the corpus it was built from.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
@@ -118,15 +119,19 @@ async def load_corpus(store: Store) -> Corpus:
     stored_keying = await store.scalar("SELECT value FROM meta WHERE key = 'keying_version'")
     rekey = stored_keying != str(KEYING_VERSION)
 
+    # Ingest writes an article's sentences in order with growing ids, and a later article
+    # always gets a larger key and larger ids, so id order is (article, position) order; a
+    # scan in id order reads the table straight through, twice as fast as through the index.
+    # The order is checked on the way, and restored by a sort should it ever not hold.
     make_sentence = _constructor(Sentence)
     sentences = CorpusSentences()
     append = sentences.append
-    by_article: dict[int, list[int]] = {}
+    article_keys: list[int] = []
+    previous = (-1, -1)
+    ordered = True
     no_facts: tuple[FactSpan, ...] = ()
     async for rows in _chunks(
-        store,
-        "SELECT id, article_key, position, text, keys FROM sentences "
-        "ORDER BY article_key, position",
+        store, "SELECT id, article_key, position, text, keys FROM sentences ORDER BY id"
     ):
         for sid, article_key, position, text, stored_keys in rows:
             words = keys(text) if rekey else stored_keys.split()
@@ -141,12 +146,24 @@ async def load_corpus(store: Store) -> Corpus:
                     tuple(found) if found else no_facts,
                 )
             )
-            ids = by_article.get(article_key)
-            if ids is None:
-                by_article[article_key] = [sid]
-            else:
-                ids.append(sid)
+            article_keys.append(article_key)
+            ordered = ordered and (article_key, position) > previous
+            previous = (article_key, position)
     del facts
+    if not ordered:
+        order = sorted(
+            range(len(sentences)), key=lambda i: (article_keys[i], sentences[i].position)
+        )
+        sentences[:] = [sentences[i] for i in order]
+        article_keys = [article_keys[i] for i in order]
+    by_article: dict[int, list[int]] = {}
+    for sentence, article_key in zip(sentences, article_keys, strict=True):
+        ids = by_article.get(article_key)
+        if ids is None:
+            by_article[article_key] = [sentence.id]
+        else:
+            ids.append(sentence.id)
+    article_keys = []
 
     stamp = await store.scalar("SELECT value FROM meta WHERE key = 'corpus_stamp'")
     if stamp:
@@ -174,7 +191,11 @@ async def load_corpus(store: Store) -> Corpus:
 async def _chunks(store: Store, sql: str) -> AsyncIterator[list[Any]]:
     """The query's rows a chunk at a time: one thread hop per chunk, never all rows at once."""
     async with store.conn.execute(sql) as cursor:
-        while rows := await cursor.fetchmany(FETCH_ROWS):
+        pending = asyncio.ensure_future(cursor.fetchmany(FETCH_ROWS))
+        while rows := await pending:
+            # The next chunk is read in the database thread while this one is used here.
+            pending = asyncio.ensure_future(cursor.fetchmany(FETCH_ROWS))
+            await asyncio.sleep(0)
             yield list(rows)
 
 
