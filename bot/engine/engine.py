@@ -28,6 +28,7 @@ MAX_FACTS = 10
 UNKNOWN_FOREIGN_WEIGHT = 3.0
 LENGTH_WEIGHT = 0.04
 ADJACENCY_WEIGHT = 0.05
+LEAD_WEIGHT = 0.06
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # How far a sentence without what the intent asks for (no number for "қанша", no date for
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
@@ -454,7 +455,7 @@ class Engine:
                 1 for first, second in pairs if any((a, b) in adjacent for a in first for b in second)
             )
         if query.intent in ("about", "overview", "which") and sentence.position < 3:
-            signal += 0.03 * (3 - sentence.position)
+            signal += LEAD_WEIGHT * (3 - sentence.position)
         if query.intent == "where":
             signal += 0.15 if PLACE.search(sentence.text) else -MISSING_FACT_PENALTY["where"]
         return signal
