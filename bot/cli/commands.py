@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from bot.cli.plain import html_to_text
@@ -104,7 +105,7 @@ async def ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _stdin_lines():  # type: ignore[no-untyped-def]
+def _stdin_lines() -> Iterator[str]:
     for line in sys.stdin:
         yield line.rstrip("\r\n")
 
@@ -112,7 +113,9 @@ def _stdin_lines():  # type: ignore[no-untyped-def]
 async def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.evaluation import DEFAULT_HOLDOUT, DEFAULT_SETS, run_evaluation
 
-    paths = (Path(args.file),) if args.file else ((DEFAULT_HOLDOUT,) if args.holdout else DEFAULT_SETS)
+    paths = (
+        (Path(args.file),) if args.file else ((DEFAULT_HOLDOUT,) if args.holdout else DEFAULT_SETS)
+    )
     services = await Services.open(settings)
     try:
         report = run_evaluation(services.engine, paths, with_bm25=not args.no_bm25)

@@ -52,7 +52,14 @@ PLACE = re.compile(r"\b[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:д�
 CAUSE_WORDS = frozenset(
     word_key(w)
     for w in (
-        "себебі", "өйткені", "үшін", "мақсаты", "мақсатында", "мақсат", "арналған", "бағытталған",
+        "себебі",
+        "өйткені",
+        "үшін",
+        "мақсаты",
+        "мақсатында",
+        "мақсат",
+        "арналған",
+        "бағытталған",
     )
 )
 
@@ -332,12 +339,21 @@ class Engine:
         ranked: list[Ranked] = []
         query_keys = {k for g in groups for k in g}
         counted_keys = {
-            k for g, alternatives in zip(query.groups, groups, strict=True) if g.counted for k in alternatives
+            k
+            for g, alternatives in zip(query.groups, groups, strict=True)
+            if g.counted
+            for k in alternatives
         }
         numbers = {g.word for g in query.groups if g.word[:1].isdigit()}
         required = [alt for g, alt in zip(query.groups, groups, strict=True) if g.required]
-        by_position = {g.start: alternatives for g, alternatives in zip(query.groups, groups, strict=True)}
-        pairs = [(by_position[p], by_position[p + 1]) for p in by_position if p + 1 in by_position and p >= 0]
+        by_position = {
+            g.start: alternatives for g, alternatives in zip(query.groups, groups, strict=True)
+        }
+        pairs = [
+            (by_position[p], by_position[p + 1])
+            for p in by_position
+            if p + 1 in by_position and p >= 0
+        ]
         for i in self.index.top(scores, CANDIDATES):
             coverage = float(scores[i]) / total_weight
             sentence = self.sentences[i]
@@ -357,7 +373,8 @@ class Engine:
         ranked = [r for r in ranked if r.coverage >= MIN_COVERAGE]
         if query.intent == "why":
             ranked = [
-                r if CAUSE_WORDS.intersection(self.sentences[r.index].keys)
+                r
+                if CAUSE_WORDS.intersection(self.sentences[r.index].keys)
                 else replace(r, index=self._cause_of(r.index))
                 for r in ranked
             ]
@@ -400,7 +417,9 @@ class Engine:
                 return i - 1
         if i + 1 < len(self.sentences):
             after = self.sentences[i + 1]
-            if after.article_id == sentence.article_id and fold(after.text).startswith(CAUSE_OPENERS):
+            if after.article_id == sentence.article_id and fold(after.text).startswith(
+                CAUSE_OPENERS
+            ):
                 return i + 1
         return i
 
@@ -442,7 +461,10 @@ class Engine:
         return best_bonus, best
 
     def _shape_signal(
-        self, query: Query, sentence: Sentence, pairs: list[tuple[dict[str, float], dict[str, float]]]
+        self,
+        query: Query,
+        sentence: Sentence,
+        pairs: list[tuple[dict[str, float], dict[str, float]]],
     ) -> float:
         """Tie-breakers: a short sentence beats a long one sharing the same words; words next
         to each other in the question and the sentence («Халықпен бірге») count extra; an
@@ -452,7 +474,9 @@ class Engine:
         if pairs:
             adjacent = set(zip(sentence.keys, sentence.keys[1:], strict=False))
             signal += ADJACENCY_WEIGHT * sum(
-                1 for first, second in pairs if any((a, b) in adjacent for a in first for b in second)
+                1
+                for first, second in pairs
+                if any((a, b) in adjacent for a in first for b in second)
             )
         if query.intent in ("about", "overview", "which") and sentence.position < 3:
             signal += LEAD_WEIGHT * (3 - sentence.position)

@@ -28,16 +28,16 @@ def detect_style(text: str, folded: list[str], vocab: Vocabulary) -> str:
     latin = len(_LATIN.findall(text))
     if cyrillic == 0 and latin == 0:
         return "kk_cyr"
-    kk = sum(1 for w in folded if w in vocab.markers.get("kk", ()))
+    kk = float(sum(1 for w in folded if w in vocab.markers.get("kk", ())))
     if cyrillic >= latin:
-        ru = sum(1 for w in folded if w in vocab.markers.get("ru", ()))
+        ru = float(sum(1 for w in folded if w in vocab.markers.get("ru", ())))
         words = re.findall(r"[а-яё]+", text.lower())
         ru += sum(1 for w in words if len(w) > 3 and _RUSSIAN_ENDINGS.search(w)) * 0.5
         ru += 0.5 * len(re.findall(r"[ьъщё]", text.lower()))
         return "kk_kbd" if kk > ru else "ru"
     if _KAZAKH_LATIN.search(text):
         return "kk_lat"
-    en = sum(1 for w in folded if w in vocab.markers.get("en", ()))
+    en = float(sum(1 for w in folded if w in vocab.markers.get("en", ())))
     # "qansha", "qazaq": q without u is how informal Latin Kazakh writes қ.
     kk += 0.5 * len(re.findall(r"q(?!u)", text.lower()))
     return "kk_lat" if kk > en else "en"

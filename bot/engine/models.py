@@ -68,20 +68,22 @@ class Context:
 
     @classmethod
     def from_dict(cls, data: dict[str, object] | None) -> Context:
+        """Rebuild from stored JSON, ignoring anything malformed (old or hand-edited rows)."""
         if not data:
             return cls()
-        shown = data.get("shown") or ()
-        language = data.get("language")
+
+        def text(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) else None
+
+        language = text("language")
+        shown = data.get("shown")
         return cls(
-            region=data.get("region") if isinstance(data.get("region"), str) else None,  # type: ignore[arg-type]
+            region=text("region"),
             language=language if language in ("kk", "ru", "en") else None,  # type: ignore[arg-type]
-            last_question=data.get("last_question")
-            if isinstance(data.get("last_question"), str)
-            else None,  # type: ignore[arg-type]
-            last_intent=data.get("last_intent")
-            if isinstance(data.get("last_intent"), str)
-            else None,  # type: ignore[arg-type]
-            shown=tuple(int(x) for x in shown if isinstance(x, int)),  # type: ignore[union-attr]
+            last_question=text("last_question"),
+            last_intent=text("last_intent"),
+            shown=tuple(x for x in shown if isinstance(x, int)) if isinstance(shown, list) else (),
         )
 
 

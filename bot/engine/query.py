@@ -101,7 +101,9 @@ def analyze(
         for i in range(start, start + len(phrase)):
             # "кім қатысты": кім decides the intent, қатысты is still asked about;
             # "қай қалада", "в каком году" only say that a place or a time is wanted.
-            used[i] = len(phrase) == 1 or intent in ("where", "when") or not _is_content(words[i], vocab)
+            used[i] = (
+                len(phrase) == 1 or intent in ("where", "when") or not _is_content(words[i], vocab)
+            )
 
     followup = False
     for start, phrase, _lang in vocab.followup_table.matches(words):
@@ -162,11 +164,11 @@ def _content_groups(
             continue
         if len(word) < 2 or word == "%":
             continue
-        concept = None if direct((word,)) else _concept_of(word, vocab)
-        if concept is None:
+        word_concept = None if direct((word,)) else _concept_of(word, vocab)
+        if word_concept is None:
             groups.append(Group(word, {word_key(word): 1.0}, start=i))
         else:
-            groups.extend(_concept_groups(word, concept, own_key=word_key(word), start=i))
+            groups.extend(_concept_groups(word, word_concept, own_key=word_key(word), start=i))
     return groups
 
 

@@ -28,7 +28,9 @@ class RegionMatcher:
     def __init__(self, regions: dict[str, Region]) -> None:
         self.phrases: PhraseTable[str] = PhraseTable(stems=False)
         self.centres = {
-            r.id: folded_words(r.centre)[0][:4] for r in regions.values() if r.centre and folded_words(r.centre)
+            r.id: folded_words(r.centre)[0][:4]
+            for r in regions.values()
+            if r.centre and folded_words(r.centre)
         }
         self.stems: dict[str, str] = {}
         for region in regions.values():
@@ -41,7 +43,7 @@ class RegionMatcher:
                     self.stems.setdefault(word_key(words[0]), region.id)
 
     def _by_prefix(self, word: str) -> str | None:
-        """"в Жамбыле", "Таразе": a name's stem with a short ending the aliases lack."""
+        """ "в Жамбыле", "Таразе": a name's stem with a short ending the aliases lack."""
         for ending in _RUSSIAN_ENDINGS:
             if word.endswith(ending):
                 region = self.stems.get(word[: -len(ending)])
@@ -62,8 +64,8 @@ class RegionMatcher:
                 found.append(RegionMention(region, start, start + len(phrase), len(phrase) == 1))
         for i, word in enumerate(words):
             if not taken[i] and word.isalpha():
-                region = self.stems.get(word_key(word)) or self._by_prefix(word)
-                if region:
+                stem_region = self.stems.get(word_key(word)) or self._by_prefix(word)
+                if stem_region:
                     taken[i] = True
-                    found.append(RegionMention(region, i, i + 1, True))
+                    found.append(RegionMention(stem_region, i, i + 1, True))
         return sorted(found, key=lambda m: m.start)

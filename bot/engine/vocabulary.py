@@ -185,11 +185,11 @@ def load_vocabulary(seeds_dir: Path) -> Vocabulary:
         # Only paraphrases: a Kazakh question using the articles' own words matches them
         # directly, word by word.
         for value in entry.get("kk_alt") or []:
-            words = str(value).split()
-            if len(words) == 1:
-                vocab.kk_words[word_key(words[0])].append(concept)
+            alt_words = str(value).split()
+            if len(alt_words) == 1:
+                vocab.kk_words[word_key(alt_words[0])].append(concept)
             else:
-                vocab.stem_phrases.append((tuple(fold(w) for w in words), concept))
+                vocab.stem_phrases.append((tuple(fold(w) for w in alt_words), concept))
     vocab.stem_phrases.sort(key=lambda item: -len(item[0]))
     for intent, _lang, phrase in vocab.intent_phrases:
         vocab.intent_table.add(phrase, intent)

@@ -89,8 +89,9 @@ class Store:
     async def _migrate(self, current: int) -> None:
         for number in range(current + 1, SCHEMA_VERSION + 1):
             # executescript commits first; the migration and its version bump are one transaction.
+            script = MIGRATIONS[number - 1]
             await self.conn.executescript(
-                f"BEGIN IMMEDIATE;\n{MIGRATIONS[number - 1]}\nPRAGMA user_version = {number};\nCOMMIT;"
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
             )
             log.info("database %s upgraded to schema %d", self.path, number)
 

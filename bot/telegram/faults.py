@@ -8,11 +8,17 @@ per fault that says what happened: "429 Too Many Requests, retry after 3 s", "se
 
 from __future__ import annotations
 
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 
 from bot.logs import redact
 
 _TIMEOUT = "Request timeout error"  # aiogram's text for an aiohttp timeout
+_LONGEST = 200  # characters of an unforeseen error's text worth a log line
 
 
 def describe_fault(error: BaseException, token: str | None = None) -> str:
@@ -25,6 +31,10 @@ def describe_fault(error: BaseException, token: str | None = None) -> str:
             text = "no answer within the timeout"
         else:
             text = f"connection lost ({error.message})"
+    elif isinstance(error, ClientDecodeError):
+        # Telegram's front proxy answers a 502 with an HTML page, not JSON.
+        text = "an answer that is not JSON (a proxy's error page?)"
     else:
         text = f"{type(error).__name__}: {error}"
-    return " ".join(redact(text, token).split())
+    text = " ".join(redact(text, token).split())
+    return text if len(text) <= _LONGEST else text[: _LONGEST - 1] + "…"
