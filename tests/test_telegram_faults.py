@@ -21,9 +21,12 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from aiogram.exceptions import ClientDecodeError, TelegramNetworkError, TelegramRetryAfter
+from aiogram.methods import GetUpdates
 from aiogram.utils.backoff import BackoffConfig
 
 from bot.telegram.app import PollingApp
+from bot.telegram.faults import describe_fault
 from tests.botapi.fixtures import FAKE_TOKEN, fake_telegram  # noqa: F401
 from tests.botapi.server import FakeTelegram
 from tests.telegram_helpers import make_settings
@@ -262,3 +265,20 @@ async def test_a_restart_during_a_429_wait_neither_loses_nor_repeats_the_answer(
     assert len(fault_lines(logs)) == 1
     assert_clean_log(logs)
     assert fake.violations == []
+
+
+def test_every_fault_is_described_in_one_short_line_without_the_token() -> None:
+    method = GetUpdates()
+    url = f"https://api.telegram.org/bot{FAKE_TOKEN}/getUpdates"
+    faults = [
+        TelegramRetryAfter(method, "Too Many Requests: retry after 7", 7),
+        TelegramNetworkError(method, f"ClientConnectorError: Cannot connect to host {url}"),
+        ClientDecodeError("Failed to decode object", ValueError("no JSON"), "<html>\n502\n</html>"),
+        RuntimeError(f"something new at {url}\n" + "x" * 500),
+    ]
+    lines = [describe_fault(fault, FAKE_TOKEN) for fault in faults]
+    assert lines[0] == "429 Too Many Requests, retry after 7 s"
+    assert lines[2] == "an answer that is not JSON (a proxy's error page?)"
+    for line in lines:
+        assert "\n" not in line and len(line) <= 200
+        assert FAKE_TOKEN.split(":")[1] not in line

@@ -123,13 +123,14 @@ class Engine:
                 text = phrase("empty", language, example=self._examples(language, None)[0])
                 return self._plain(question, query, language, context, text, intent="empty")
 
+        remembered = question
         if query.followup and context.last_question and len(query.groups) <= 1:
             query = self._follow_up(query, context.last_question)
-
-        return self._answer_query(question, query, language, context)
+            remembered = context.last_question  # "тағы" after it continues the real question
+        return self._answer_query(question, query, language, context, remembered)
 
     def _answer_query(
-        self, question: str, query: Query, language: Language, context: Context
+        self, question: str, query: Query, language: Language, context: Context, remembered: str
     ) -> Answer:
         region, refusal = self._region_for(query, context, language)
         if refusal:
@@ -138,7 +139,13 @@ class Engine:
             return self.overview(region, context, language=language)
 
         ranked = self._rank(query, region)
-        new_context = replace(context, last_question=question, last_intent=query.intent, shown=())
+        new_context = replace(
+            context,
+            last_question=remembered,
+            last_intent=query.intent,
+            last_region=region,
+            shown=(),
+        )
         if not ranked:
             return self._unknown(question, query, language, region, new_context)
         best = ranked[0]
@@ -166,7 +173,9 @@ class Engine:
         previous = self._analyze(context.last_question)
         mention = RegionMention(region_id, -1, -1, bare=False)
         query = replace(previous, regions=(mention,))
-        return self._answer_query(context.last_question, query, language, context)
+        return self._answer_query(
+            context.last_question, query, language, context, context.last_question
+        )
 
     def more(self, context: Context, *, language: Language | None = None) -> Answer:
         """The next fact for the previous question ("тағы", "ещё", the "more" button)."""
@@ -175,7 +184,7 @@ class Engine:
             text = phrase("nothing_before", language)
             return Answer("", language, "more", context.region, text, context=context)
         query = self._analyze(context.last_question)
-        region, _ = self._region_for(query, context, language)
+        region = context.last_region or self._region_for(query, context, language)[0]
         ranked = [
             r for r in self._rank(query, region) if self.sentences[r.index].id not in context.shown
         ]

@@ -52,6 +52,7 @@ class Context:
     language: Language | None = None  # chosen with /lang; else each question's own language
     last_question: str | None = None  # for follow-ups: "Ал Алматы облысында ше?"
     last_intent: str | None = None
+    last_region: str | None = None  # the region the last answer was scoped to
     shown: tuple[int, ...] = ()  # sentence ids already given for last_question ("тағы")
 
     def with_region(self, region: str | None) -> Context:
@@ -63,6 +64,7 @@ class Context:
             "language": self.language,
             "last_question": self.last_question,
             "last_intent": self.last_intent,
+            "last_region": self.last_region,
             "shown": list(self.shown),
         }
 
@@ -83,6 +85,7 @@ class Context:
             language=language if language in ("kk", "ru", "en") else None,  # type: ignore[arg-type]
             last_question=text("last_question"),
             last_intent=text("last_intent"),
+            last_region=text("last_region"),
             shown=tuple(x for x in shown if isinstance(x, int)) if isinstance(shown, list) else (),
         )
 

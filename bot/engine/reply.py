@@ -19,36 +19,45 @@ def esc(text: str) -> str:
 
 
 def source_line(article: Article, language: str) -> str:
-    source = (
-        article.source
-        if article.source.lower() != "unknown"
-        else phrase("unknown_source", language)
-    )
-    parts = [f"<i>{esc(article.title)}</i>", esc(source)]
+    """'📰 Дереккөз: <i>title</i> · BAQ.KZ · 28.11.2025': only what the page says of itself."""
+    parts = [f"<i>{esc(article.title)}</i>"]
+    if article.source.lower() != "unknown":
+        parts.append(esc(article.source))
     if article.date:
         parts.append(article.date.strftime("%d.%m.%Y"))
     return f"📰 {phrase('source', language)}: " + " · ".join(parts)
 
 
 def direct_answer(span: FactSpan, region: Region | None, language: str) -> str:
-    """'<b>165</b> ауыл әкімі — Жамбыл облысы': the fact first, its number in bold."""
+    """'<b>165</b> ауыл әкімі · 📍 Жамбыл облысы': the fact first, its number in bold."""
     if span.kind == "person":
         text = f"<b>{esc(span.text)}</b>"
         if span.role:
-            text += f" — {esc(span.role)}"
+            text += f", {esc(span.role)}"
     else:
         match = _NUMBER.search(span.text)
-        if match:
+        if match is None:
+            text = f"<b>{esc(span.text)}</b>"
+        elif span.unit and span.kind == "count" and not _has_word_after(span.text, match.end()):
+            # "154-і" says the number only; its unit ("әкім") came from the words before it.
+            text = f"<b>{esc(match.group())}</b> {esc(span.unit)}"
+        else:
             text = (
                 esc(span.text[: match.start()])
                 + f"<b>{esc(match.group())}</b>"
                 + esc(span.text[match.end() :])
             )
-        else:
-            text = f"<b>{esc(span.text)}</b>"
     if region is not None and region.kind != "country":
-        text += f" — {esc(region.name(language))}"
+        text += f" · 📍 {esc(region.name(language))}"
     return text
+
+
+def _has_word_after(text: str, position: int) -> bool:
+    """Whether a word follows the number ("165 ауыл әкімі"), not just an ending ("154-і")."""
+    tokens = text[position:].split()
+    if tokens and tokens[0].startswith(("-", "%")):
+        tokens = tokens[1:]
+    return bool(tokens)
 
 
 def quote(sentence: str, span: FactSpan | None) -> str:
