@@ -69,7 +69,7 @@ async def bench(args: argparse.Namespace) -> Table:
     from bot.bench.accuracy import Accuracy, measure, regions_asked_about, without_distractors_in
     from bot.bench.latency import open_engine, time_answers, time_bm25
     from bot.engine.engine import Engine
-    from bot.evaluation import DEFAULT_SET, load_items
+    from bot.evaluation import DEFAULT_SETS, load_items
     from bot.services import regions_from
 
     started = time.perf_counter()
@@ -105,8 +105,9 @@ async def bench(args: argparse.Namespace) -> Table:
             print(f"  ingested {label} in {result.seconds:.1f} s", file=sys.stderr)
 
     # --- answers, the peer, accuracy ------------------------------------------------
-    items = load_items(DEFAULT_SET)
-    table.section(f"answers: {len(items)} questions of {DEFAULT_SET.name}, 3 passes each")
+    items = [item for path in DEFAULT_SETS for item in load_items(path)]
+    set_names = " + ".join(path.name for path in DEFAULT_SETS)
+    table.section(f"answers: the {len(items)} questions of {set_names}, 3 passes each")
     accuracy: dict[str, Accuracy] = {}
     outside_articles = 0
     asked_about: set[str] = set()
@@ -140,13 +141,13 @@ async def bench(args: argparse.Namespace) -> Table:
         ratio = ours_median / peer_median if peer_median else float("inf")
         table.add(f"median ours / bm25s {label}", f"{ratio:.2f}", "<= 1", ratio <= 1)
         if scale is None:
-            asked_about = regions_asked_about(engine, DEFAULT_SET)
+            asked_about = regions_asked_about(engine, DEFAULT_SETS)
         if scale is None or at_largest:
-            accuracy[label] = measure(engine, DEFAULT_SET)
+            accuracy[label] = measure(engine, DEFAULT_SETS)
         if at_largest:
             largest_engine = engine
             scoped = Engine(without_distractors_in(engine.corpus, asked_about), engine.vocab)
-            accuracy["outside"] = measure(scoped, DEFAULT_SET)
+            accuracy["outside"] = measure(scoped, DEFAULT_SETS)
             outside_articles = len(scoped.articles)
             del scoped
         else:
@@ -155,7 +156,7 @@ async def bench(args: argparse.Namespace) -> Table:
         print(f"  answered at {label}", file=sys.stderr)
 
     big = size_label(largest)
-    table.section(f"accuracy on {DEFAULT_SET.name}")
+    table.section(f"accuracy on {set_names} (as `make eval`)")
     seeds_only = accuracy["seeds"].percent
     floor = f">= {seeds_only - ACCURACY_POINTS:.1f} (seeds - {ACCURACY_POINTS:g})"
     table.add("accuracy seeds only %", f"{seeds_only:.1f}")

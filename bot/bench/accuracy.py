@@ -36,7 +36,7 @@ class Accuracy:
         return max(lost - self.lost_to_synthetic, 0)
 
 
-def measure(engine: Engine, questions: Path) -> Accuracy:
+def measure(engine: Engine, questions: tuple[Path, ...]) -> Accuracy:
     report = run_evaluation(engine, questions, with_bm25=False)
     correct = frozenset(n for n, o in enumerate(report.outcomes) if o.correct)
     return Accuracy(report.accuracy() * 100, correct, _lost_to_synthetic(engine, report))
@@ -53,10 +53,10 @@ def _lost_to_synthetic(engine: Engine, report: Report) -> int:
     return lost
 
 
-def regions_asked_about(engine: Engine, questions: Path) -> set[str]:
-    """Every region a question of the set names or is asked in (as the engine reads it)."""
+def regions_asked_about(engine: Engine, questions: tuple[Path, ...]) -> set[str]:
+    """Every region a question of the sets names or is asked in (as the engine reads it)."""
     found: set[str] = set()
-    for item in load_items(questions):
+    for item in (item for path in questions for item in load_items(path)):
         answer = engine.answer(item.question, Context(region=item.region))
         found.update(r for r in (item.region, answer.region) if r)
     return found

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.engine.engine import Engine
 from bot.engine.models import Context
-from bot.evaluation import Item, load_items
+from bot.evaluation import Item
 from bot.services import build_engine
 from bot.store.db import Store
 
@@ -84,7 +84,3 @@ def time_bm25(engine: Engine, items: list[Item], passes: int = PASSES) -> Latenc
                     retriever.retrieve(tokens, k=1, show_progress=False)
             samples.append(time.perf_counter_ns() - started_ns)
     return Latencies(samples, build)
-
-
-def question_items(path: Path) -> list[Item]:
-    return load_items(path)

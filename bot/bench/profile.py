@@ -15,6 +15,9 @@ from bot.bench.process import QUESTION
 from bot.bench.table import size_label
 
 SEEDS_DIR = ROOT / "seeds"
+# The ingest is profiled on this many articles, in this process (the workers' time would be
+# invisible to the profiler): a file costs the same at any corpus size.
+INGEST_PROFILE_ARTICLES = 3000
 
 
 def _write(profiler: Profiler, path: Path) -> Path:
@@ -24,10 +27,10 @@ def _write(profiler: Profiler, path: Path) -> Path:
 
 async def profile_all(data: BenchData, articles: int) -> list[Path]:
     from bot.bench.latency import open_engine, time_answers
-    from bot.evaluation import DEFAULT_SET, load_items
+    from bot.evaluation import DEFAULT_SETS, load_items
     from bot.services import regions_from
+    from bot.store import ingest as ingest_module
     from bot.store.db import Store
-    from bot.store.ingest import ingest
 
     regions = regions_from(SEEDS_DIR)
     label = size_label(articles)
@@ -40,7 +43,7 @@ async def profile_all(data: BenchData, articles: int) -> list[Path]:
     profiler.stop()
     written.append(_write(profiler, data.root / f"profile-engine-build-{label}.txt"))
 
-    items = load_items(DEFAULT_SET)
+    items = [item for path in DEFAULT_SETS for item in load_items(path)]
     profiler = Profiler(interval=0.0002)
     profiler.start()
     time_answers(engine, items)
@@ -53,14 +56,19 @@ async def profile_all(data: BenchData, articles: int) -> list[Path]:
         stale.unlink()
     scratch.parent.mkdir(parents=True, exist_ok=True)
     store = await Store.open(scratch)
+    parallel_from = ingest_module.PARALLEL_FROM
+    ingest_module.PARALLEL_FROM = 1 << 30
     profiler = Profiler(interval=0.001, async_mode="enabled")
     profiler.start()
     try:
-        await ingest(store, data.files(articles), regions)
+        files = data.files(min(articles, INGEST_PROFILE_ARTICLES))
+        await ingest_module.ingest(store, files, regions)
     finally:
         profiler.stop()
+        ingest_module.PARALLEL_FROM = parallel_from
         await store.close()
-    written.append(_write(profiler, data.root / f"profile-ingest-{label}.txt"))
+    ingest_label = size_label(min(articles, INGEST_PROFILE_ARTICLES))
+    written.append(_write(profiler, data.root / f"profile-ingest-{ingest_label}-serial.txt"))
     for stale in scratch.parent.glob(f"{scratch.name}*"):
         stale.unlink()
 

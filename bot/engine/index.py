@@ -16,16 +16,21 @@ half the memory and no per-key Python objects.
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import logging
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
+from pathlib import Path
 from typing import Protocol, overload
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.corpus.models import Sentence
+from bot.text import fold as fold_module
 from bot.text.fold import fold
 
 log = logging.getLogger(__name__)
@@ -57,8 +62,12 @@ MAX_ALTERNATIVES = 6
 # A question word whose postings reach more than 1/DENSE_FROM of the corpus is summed with
 # whole-array operations.
 DENSE_FROM = 8
+# Fractions of the best score tried as the bar for top-k candidates (see _reaching_top).
+TOP_THRESHOLDS = (0.8, 0.6, 0.4, 0.2)
 _MIN_SOFT = 4
 # Bump when the arrays below change meaning: a cached index of another format is rebuilt.
+# (A cache also records a digest of this file and of the folding code, so an edit to either
+# never meets an index built by the code before it.)
 INDEX_FORMAT = 2
 
 
@@ -95,7 +104,13 @@ class SearchIndex:
         cache: IndexCache | None = getattr(sentences, "index_cache", None)
         arrays = _valid(cache.load(), self.sentence_region) if cache is not None else None
         if arrays is None:
-            arrays = _build(sentences, self.sentence_region, len(self.region_codes))
+            gc_was_enabled = gc.isenabled()
+            gc.disable()  # many new sets, no cycles: collecting meanwhile only costs time
+            try:
+                arrays = _build(sentences, self.sentence_region, len(self.region_codes))
+            finally:
+                if gc_was_enabled:
+                    gc.enable()
             if cache is not None:
                 try:
                     cache.save(arrays)
@@ -253,10 +268,16 @@ class SearchIndex:
                 if n is None:
                     continue
                 value = self.idf[n] * weight
+                # The group's first key meets only zeros and its own weaker context values
+                # (a context weight is below 1), so it may write its value straight in.
+                first = not touched
                 for own in self._slices(n, codes):
                     if not len(own):
                         continue
-                    part[own] = np.maximum(part[own], value)
+                    if first:
+                        part[own] = value
+                    else:
+                        part[own] = np.maximum(part[own], value)
                     after = own + 1  # the last sentence's lands on the spare slot (weight 0)
                     part[after] = np.maximum(part[after], context_weight[after] * value)
                     touched += (own, after)
@@ -287,7 +308,7 @@ class SearchIndex:
             inside = last[1]
             candidates = inside[scores[inside] != 0]
         else:
-            candidates = np.flatnonzero(scores)
+            candidates = _reaching_top(scores, k)
         if not len(candidates):
             return []
         values = scores[candidates]
@@ -300,6 +321,22 @@ class SearchIndex:
             candidates, values = candidates[chosen], values[chosen]
         order = np.lexsort((candidates, -values))
         return [int(i) for i in candidates[order]]
+
+
+def _reaching_top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Sentences whose score may be among the k best (a superset, in corpus order).
+
+    Listing every non-zero score costs a lot when a common word reaches half the corpus;
+    the k best are found among those above a threshold instead, lowered from the top score
+    until at least k reach it (usually at once: the best answers are close to the top)."""
+    best = float(scores.max()) if len(scores) else 0.0
+    if best <= 0:
+        return np.empty(0, dtype=np.int64)
+    for fraction in TOP_THRESHOLDS:
+        reaching = scores >= best * fraction
+        if np.count_nonzero(reaching) >= k:
+            return np.flatnonzero(reaching)
+    return np.flatnonzero(scores)
 
 
 class GroupParts(Sequence[np.ndarray]):
@@ -386,7 +423,16 @@ def _build(
         "pair_bounds": pair_bounds,
         "sentence_region": sentence_region,
         "format": np.asarray([INDEX_FORMAT, size], dtype=np.int64),
+        "code": _code_digest(),
     }
+
+
+@cache
+def _code_digest() -> np.ndarray:
+    digest = hashlib.sha256()
+    for source in (Path(__file__), Path(fold_module.__file__)):
+        digest.update(source.read_bytes())
+    return np.frombuffer(digest.digest(), dtype=np.uint8)
 
 
 def _valid(
@@ -400,6 +446,8 @@ def _valid(
         if int(fmt[0]) != INDEX_FORMAT or int(fmt[1]) != len(sentence_region):
             return None
         if not np.array_equal(arrays["sentence_region"], sentence_region):
+            return None
+        if not np.array_equal(arrays["code"], _code_digest()):
             return None
     except (KeyError, IndexError, ValueError):
         return None

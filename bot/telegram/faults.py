@@ -3,7 +3,7 @@
 aiogram's own messages span several lines (a 429 adds "Original description: ..." and a link)
 and a network error can quote the request URL, which holds the token. The log wants one line
 per fault that says what happened: "429 Too Many Requests, retry after 3 s", "server error
-(Bad Gateway)", "no answer within the timeout", "connection lost (ServerDisconnectedError: ...)".
+(Bad Gateway)", "no answer within the timeout", "network error (ServerDisconnectedError: ...)".
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def describe_fault(error: BaseException, token: str | None = None) -> str:
         if error.message == _TIMEOUT:
             text = "no answer within the timeout"
         else:
-            text = f"connection lost ({error.message})"
+            text = f"network error ({error.message})"
     elif isinstance(error, ClientDecodeError):
         # Telegram's front proxy answers a 502 with an HTML page, not JSON.
         text = "an answer that is not JSON (a proxy's error page?)"
