@@ -21,7 +21,12 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 
@@ -80,7 +85,8 @@ class RetryMiddleware(BaseRequestMiddleware):
                     attempt + 1,
                     self.max_attempts,
                 )
-            except (TelegramServerError, TelegramNetworkError) as exc:
+            # ClientDecodeError: a proxy's HTML "502 Bad Gateway" page instead of Telegram's JSON.
+            except (TelegramServerError, TelegramNetworkError, ClientDecodeError) as exc:
                 if attempt >= self.max_attempts:
                     log.warning("telegram %s: %s: giving up", name, _fault(exc, bot))
                     raise
