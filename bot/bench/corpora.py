@@ -51,6 +51,9 @@ class BenchData:
         marker = self.corpus_dir / ".generated"
         made = int(marker.read_text()) if marker.exists() else 0
         if made < count:
+            for stale in self.root.glob("corpus-g*-s*"):  # written by other generator versions
+                if stale.is_dir() and not stale.name.startswith(f"corpus-g{GENERATOR_VERSION}-"):
+                    shutil.rmtree(stale)
             generate(
                 self.corpus_dir, count, self.seed, regions_file=self.seeds_dir / "regions.yaml"
             )

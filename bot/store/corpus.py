@@ -86,7 +86,7 @@ async def load_corpus(store: Store) -> Corpus:
     # cycles).
     with _collector_paused():
         corpus = await _load_corpus(store)
-    gc.freeze()
+        gc.freeze()  # before the collector is back, or its first run walks everything once
     return corpus
 
 
