@@ -54,7 +54,6 @@ CAUSE_WORDS = frozenset(
     for w in (
         "себебі",
         "өйткені",
-        "үшін",
         "мақсаты",
         "мақсатында",
         "мақсат",
@@ -70,6 +69,7 @@ class Ranked:
     score: float
     coverage: float
     span: FactSpan | None
+    cause: int | None = None  # for "why": the sentence giving the reason, when it is another
 
 
 class Engine:
@@ -381,12 +381,7 @@ class Engine:
         ranked.sort(key=lambda r: -r.score)
         ranked = [r for r in ranked if r.coverage >= MIN_COVERAGE]
         if query.intent == "why":
-            ranked = [
-                r
-                if CAUSE_WORDS.intersection(self.sentences[r.index].keys)
-                else replace(r, index=self._cause_of(r.index))
-                for r in ranked
-            ]
+            ranked = [replace(r, cause=self._cause_of(r.index)) for r in ranked]
         return ranked
 
     def _own_score(self, sentence: Sentence, groups: list[dict[str, float]]) -> float:
@@ -416,9 +411,11 @@ class Engine:
             return self.index.unknown_idf
         return UNKNOWN_FOREIGN_WEIGHT
 
-    def _cause_of(self, i: int) -> int:
-        """The sentence that gives the reason for sentence i (itself when it gives none)."""
+    def _cause_of(self, i: int) -> int | None:
+        """The sentence that gives the reason for sentence i, when that is another one."""
         sentence = self.sentences[i]
+        if CAUSE_WORDS.intersection(sentence.keys):
+            return None
         folded = fold(sentence.text)
         if i > 0 and folded.startswith(CONSEQUENCE_OPENERS):
             before = self.sentences[i - 1]
@@ -430,7 +427,7 @@ class Engine:
                 CAUSE_OPENERS
             ):
                 return i + 1
-        return i
+        return None
 
     def _expand(self, group: Group) -> dict[str, float]:
         alternatives: dict[str, float] = {}
@@ -509,7 +506,14 @@ class Engine:
         sentence = self.sentences[ranked.index]
         article = self.articles[sentence.article_id]
         region = self.regions.get(article.region)
-        return fmt.fact_reply(sentence.text, ranked.span, article, region, language, lead=lead)
+        context = None
+        if ranked.cause is not None:
+            # "Why" answers quote the reason too, in reading order.
+            cause = self.sentences[ranked.cause].text
+            context = (cause, ranked.cause < ranked.index)
+        return fmt.fact_reply(
+            sentence.text, ranked.span, article, region, language, lead=lead, context=context
+        )
 
     def _unknown(
         self, question: str, query: Query, language: Language, region: str | None, context: Context

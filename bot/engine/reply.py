@@ -61,9 +61,7 @@ def _has_word_after(text: str, position: int) -> bool:
 
 
 def quote(sentence: str, span: FactSpan | None) -> str:
-    if len(sentence) > MAX_QUOTE:
-        cut = sentence.rfind(" ", 0, MAX_QUOTE)
-        sentence = sentence[: cut if cut > 0 else MAX_QUOTE] + "…"
+    sentence = _shorten(sentence)
     if span is None or span.end > len(sentence) or sentence[span.start : span.end] != span.text:
         return f"<blockquote>{esc(sentence)}</blockquote>"
     return (
@@ -83,9 +81,29 @@ def fact_reply(
     language: str,
     *,
     lead: str | None = None,
+    context: tuple[str, bool] | None = None,
 ) -> str:
+    """The fact, its sentence quoted, the source. `context` is another sentence to quote with
+    it (the reason, for "why") and whether it comes before the fact's sentence."""
     first = lead or (direct_answer(span, region, language) if span else phrase("says", language))
-    return "\n".join([first, quote(sentence, span), source_line(article, language)])
+    quoted = quote(sentence, span)
+    if context is not None:
+        other, before = context
+        extra = esc(_shorten(other))
+        inner = quoted.removeprefix("<blockquote>").removesuffix("</blockquote>")
+        quoted = (
+            f"<blockquote>{extra} {inner}</blockquote>"
+            if before
+            else (f"<blockquote>{inner} {extra}</blockquote>")
+        )
+    return "\n".join([first, quoted, source_line(article, language)])
+
+
+def _shorten(sentence: str) -> str:
+    if len(sentence) <= MAX_QUOTE:
+        return sentence
+    cut = sentence.rfind(" ", 0, MAX_QUOTE)
+    return sentence[: cut if cut > 0 else MAX_QUOTE] + "…"
 
 
 def fit(text: str, limit: int = TELEGRAM_LIMIT) -> str:
