@@ -148,6 +148,8 @@ class Engine:
         )
         if not ranked:
             return self._unknown(question, query, language, region, new_context)
+        if query.intent == "overview":
+            return self._article_answer(question, query, language, region, new_context, ranked)
         best = ranked[0]
         facts = [self._fact(r) for r in ranked[:MAX_FACTS]]
         new_context = replace(new_context, shown=(facts[0].sentence_id,))
@@ -513,6 +515,40 @@ class Engine:
             context = (cause, ranked.cause < ranked.index)
         return fmt.fact_reply(
             sentence.text, ranked.span, article, region, language, lead=lead, context=context
+        )
+
+    def _article_answer(
+        self,
+        question: str,
+        query: Query,
+        language: Language,
+        region: str | None,
+        context: Context,
+        ranked: list[Ranked],
+    ) -> Answer:
+        """ "Tell me about the forum in Zhambyl": the article the best fact comes from, told by
+        its lead sentence, summary and source."""
+        article = self.articles[self.sentences[ranked[0].index].article_id]
+        lead = self.sentences[self._position[article.sentence_ids[0]]]
+        others = [r for r in ranked if self.sentences[r.index].article_id == article.id]
+        facts = [Fact(lead.text, article.id, article.region, others[0].score, lead.id)]
+        facts += [self._fact(r) for r in others if self.sentences[r.index].id != lead.id]
+        place = self.regions.get(article.region)
+        pin = f" · 📍 {fmt.esc(place.name(language))}" if place and place.kind != "country" else ""
+        lines = [
+            f"<b>{fmt.esc(article.title)}</b>{pin}",
+            f"<blockquote>{fmt.esc(article.summary)}</blockquote>",
+            fmt.source_line(article, language),
+        ]
+        return Answer(
+            question=question,
+            language=language,
+            intent=query.intent,
+            region=region,
+            reply=fmt.fit("\n".join(lines)),
+            facts=facts[:MAX_FACTS],
+            context=replace(context, shown=(lead.id,)),
+            more_available=len(facts) > 1,
         )
 
     def _unknown(

@@ -14,15 +14,15 @@ from bot.text.fold import fold, raw_words, word_key
 # When several question words appear, the more specific intent wins.
 INTENT_PRIORITY = (
     "percent",
+    "why",
     "who",
     "when",
     "count",
     "where",
-    "why",
     "which",
     "more",
+    "overview",  # "туралы айтып бер", "tell me about": the article, before "about" (any fact)
     "about",
-    "overview",
 )
 MAX_QUESTION_CHARS = 4096
 CONCEPT_WEIGHT = 0.95
@@ -90,9 +90,15 @@ def analyze(
 
     intents: list[str] = []
     counted: set[int] = set()
+    taken_by_intent: set[tuple[int, int]] = set()
     for start, phrase, intent in vocab.intent_table.matches(words):
+        span = (start, start + len(phrase))
+        if span in taken_by_intent:
+            intents.append(intent)  # one phrase listed under two intents: priority decides
+            continue
         if any(used[start : start + len(phrase)]):
             continue
+        taken_by_intent.add(span)
         intents.append(intent)
         if intent in ("count", "percent"):
             # "қанша ауыл әкімі", "сколько школ": the counted thing follows;
