@@ -48,7 +48,8 @@ CONSEQUENCE_OPENERS = tuple(
 )
 CAUSE_OPENERS = tuple(fold(w) for w in ("Себебі", "Өйткені", "Себебi"))
 # A capitalised word in a locative case: "Қонаевта", "Таразда", "Алматы облысында".
-PLACE = re.compile(r"\b[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:да|де|та|те|нда|нде)\b")
+# Not the sentence's first word: "Форумда ..." opens sentences without naming a place.
+PLACE = re.compile(r"(?<=[\s«(])[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:да|де|та|те|нда|нде)\b")
 CAUSE_WORDS = frozenset(
     word_key(w)
     for w in (
