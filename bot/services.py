@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from bot.engine.engine import Engine
 from bot.engine.vocabulary import load_vocabulary
 from bot.store.corpus import load_corpus
 from bot.store.db import Store
-from bot.store.ingest import IngestReport, ProgressBar, ingest
+from bot.store.ingest import IngestReport, ingest
 
 log = logging.getLogger(__name__)
 
@@ -55,22 +54,21 @@ class Services:
         return cls(settings, store, engine)
 
     async def reload(self) -> str:
-        """Re-read SEEDS_DIR without a restart: new, changed and removed articles, new data."""
-        regions = regions_from(self.settings.seeds_dir)
-        report = await ingest(
-            self.store, [self.settings.seeds_dir / "articles"], regions, prune=True
-        )
-        log_report(report)
-        fresh = await build_engine(self.store, self.settings.seeds_dir)
-        self.engine.swap(fresh)
-        return report.summary_line()
+        """Re-read SEEDS_DIR without a restart: new, changed and removed articles, new data.
 
-    async def ingest(self, paths: Iterable[Path]) -> IngestReport:
+        The ingest runs on a connection of its own: the bot's connection goes on logging
+        questions (and committing) meanwhile, which must not commit half an ingest."""
         regions = regions_from(self.settings.seeds_dir)
-        report = await ingest(self.store, paths, regions, progress=ProgressBar())
-        if report.changed:
-            self.engine.swap(await build_engine(self.store, self.settings.seeds_dir))
-        return report
+        loader = await Store.open(self.settings.database_path)
+        try:
+            report = await ingest(
+                loader, [self.settings.seeds_dir / "articles"], regions, prune=True
+            )
+        finally:
+            await loader.close()
+        log_report(report)
+        self.engine.swap(await build_engine(self.store, self.settings.seeds_dir))
+        return report.summary_line()
 
     async def close(self) -> None:
         await self.store.close()

@@ -147,7 +147,9 @@ def _decode(name: str, raw: bytes) -> str:
 
 def _load_front_matter(name: str, front_text: str) -> tuple[dict[str, Any], dict[str, int]]:
     """The front matter as a dict, and each top-level key's 0-based line inside it."""
-    loader = yaml.SafeLoader(front_text)
+    # libyaml's loader, where installed, parses front matter about ten times faster (ingest
+    # at 20,000 articles); it reports the same marks.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(front_text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -18,7 +18,7 @@ from bot.engine.phrases import phrase
 from bot.engine.query import Group, Query, analyze
 from bot.engine.regions import SAME_NAME_OBLAST, RegionMatcher, RegionMention
 from bot.engine.vocabulary import Vocabulary, load_vocabulary
-from bot.text.fold import fold, keys, word_key
+from bot.text.fold import fold, word_key
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +84,7 @@ class Engine:
         self._by_key = {a.key: a for a in corpus.articles.values()}
         self._position = {s.id: i for i, s in enumerate(self.sentences)}
         self.index = SearchIndex(
-            self.sentences,
-            [corpus.articles[s.article_id].region for s in self.sentences],
-            {a.id: keys(a.title) for a in corpus.articles.values()},
+            self.sentences, [corpus.articles[s.article_id].region for s in self.sentences]
         )
         self.average_length = max(
             sum(len(s.keys) for s in self.sentences) / max(len(self.sentences), 1), 1.0

@@ -21,7 +21,7 @@ import hashlib
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Protocol, overload
@@ -57,7 +57,6 @@ ANAPHORA = frozenset(
         "Сондай-ақ",
     )
 )
-LEAD_SENTENCES = 2
 MAX_ALTERNATIVES = 6
 # A question word whose postings reach more than 1/DENSE_FROM of the corpus is summed with
 # whole-array operations.
@@ -85,10 +84,7 @@ class SearchIndex:
         self,
         sentences: Sequence[Sentence],
         sentence_region: Sequence[str],
-        titles: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
-        """`titles`: article id → the title's keys; an article's first sentences continue its
-        headline ("Іс-шара ... бастамасымен ұйымдастырылды" under "... форумы өтті")."""
         self.size = len(sentences)
         # Regions numbered in order of first appearance.
         self.region_codes: dict[str, int] = {
