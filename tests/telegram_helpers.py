@@ -378,6 +378,9 @@ class FakeEngine:
     def article(self, key: int) -> Article | None:
         return next((a for a in ARTICLES if a.key == key), None)
 
+    def article_by_id(self, article_id: str) -> Article | None:
+        return next((a for a in ARTICLES if a.id == article_id), None)
+
     def sources_reply(self, language: str) -> str:
         return "<b>Sources</b>\n" + "\n".join(html.escape(a.title) for a in ARTICLES)
 

@@ -273,6 +273,9 @@ class Engine:
     def articles_in(self, region: str | None = None) -> list[Article]:
         return [a for a in self.articles.values() if region is None or a.region == region]
 
+    def article_by_id(self, article_id: str) -> Article | None:
+        return self.articles.get(article_id)
+
     def article(self, key: int) -> Article | None:
         return self._by_key.get(key)
 

@@ -54,10 +54,8 @@ async def log_question(store: QuestionLog, answer: Answer) -> int | None:
 
 
 def article_key(engine: AnswerEngine, article_id: str) -> int | None:
-    for article in engine.articles_in():
-        if article.id == article_id:
-            return article.key
-    return None
+    article = engine.article_by_id(article_id)
+    return article.key if article else None
 
 
 def has_other_regions(engine: AnswerEngine, region: str | None) -> bool:
