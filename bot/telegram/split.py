@@ -31,6 +31,9 @@ class _Atom:
         return self.tag is None and self.raw.isspace()
 
 
+_TAGS = re.compile(r"<[^>]*>")
+
+
 def visible_length(html_text: str) -> int:
     """The length Telegram counts for a message written in HTML parse mode."""
     return sum(atom.width for atom in _atoms(html_text))
@@ -43,6 +46,11 @@ def split_html(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
     """
     if limit < 1:
         raise ValueError("limit must be positive")
+    stripped = text.strip()
+    if len(stripped.encode("utf-16-le")) // 2 <= limit and _TAGS.sub("", stripped).strip():
+        # Most replies: even counting every tag the text fits (the visible length can only be
+        # shorter), and it has something to show, so there is nothing to parse.
+        return [stripped]
     atoms = _atoms(text)
     if not any(a.width and not a.is_space for a in atoms):
         return []
