@@ -7,7 +7,6 @@ import json
 import logging
 import multiprocessing
 import os
-import sqlite3
 import sys
 import time
 import uuid
@@ -348,10 +347,3 @@ class ProgressBar:
         end = "\n" if done == total else ""
         self.stream.write(f"\r[{bar}] {done}/{total} files{end}")
         self.stream.flush()
-
-
-def errors_text(errors: Sequence[ArticleError]) -> list[str]:
-    return [str(e) for e in errors]
-
-
-__all__ = ["IngestReport", "ProgressBar", "ingest", "sqlite3"]

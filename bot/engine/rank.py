@@ -1,0 +1,233 @@
+"""Ranking: which sentences answer a question, and how well.
+
+A sentence's coverage is the idf-weighted share of the question's words it matches (its own
+words counting most), adjusted by what the intent wants (a number for "қанша", a person with
+a role for "кім", a date for "қашан", a place for "қайда") and a few tie-breakers. Only
+sentences above the bar are answers: below it the bot says the articles don't say.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from bot.corpus.models import FactSpan, Sentence
+from bot.engine.index import SearchIndex
+from bot.engine.query import Group, Query
+from bot.text.fold import fold, word_key
+
+CANDIDATES = 40
+MIN_COVERAGE = 0.55  # share of the question's weight a sentence must match to be an answer
+UNKNOWN_FOREIGN_WEIGHT = 3.0
+LENGTH_WEIGHT = 0.04
+ADJACENCY_WEIGHT = 0.05
+LEAD_WEIGHT = 0.06
+MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
+# How far a sentence without what the intent asks for (no number for "қанша", no date for
+# "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
+# answer the question.
+MISSING_FACT_PENALTY = {"count": 0.35, "percent": 0.35, "when": 0.35, "where": 0.3, "who": 0.15}
+# What each question intent wants to find in the sentence.
+WANTED_FACTS: dict[str, tuple[str, ...]] = {
+    "count": ("count", "money", "percent"),
+    "percent": ("percent",),
+    "who": ("person",),
+    "when": ("year", "date"),
+}
+# "Why" answers: a sentence opening with a consequence word has its cause in the sentence
+# before; one followed by "Себебі ..." has it in the sentence after.
+CONSEQUENCE_OPENERS = tuple(
+    fold(w) for w in ("Осыны ескере отырып", "Сондықтан", "Сол себепті", "Осыған байланысты")
+)
+CAUSE_OPENERS = tuple(fold(w) for w in ("Себебі", "Өйткені", "Себебi"))
+# A capitalised word in a locative case: "Қонаевта", "Таразда", "Алматы облысында".
+# Not the sentence's first word: "Форумда ..." opens sentences without naming a place.
+PLACE = re.compile(r"(?<=[\s«(])[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:да|де|та|те|нда|нде)\b")
+CAUSE_WORDS = frozenset(
+    word_key(w)
+    for w in (
+        "себебі",
+        "өйткені",
+        "мақсаты",
+        "мақсатында",
+        "мақсат",
+        "арналған",
+        "бағытталған",
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    index: int  # position in the index
+    score: float
+    coverage: float
+    span: FactSpan | None
+    cause: int | None = None  # for "why": the sentence giving the reason, when it is another
+
+
+class Ranker:
+    def __init__(self, index: SearchIndex, sentences: Sequence[Sentence]) -> None:
+        self.index = index
+        self.sentences = sentences
+        self.average_length = max(sum(len(s.keys) for s in sentences) / max(len(sentences), 1), 1.0)
+
+    def rank(self, query: Query, region: str | None) -> list[Ranked]:
+        """Sentences that answer the question, best first; empty when none clears the bar."""
+        groups = [self._expand(g) for g in query.groups]
+        if not groups:
+            return []
+        weights = [
+            self.index.group_weight(alternatives)
+            if self.index.knows(alternatives)
+            else self._unknown_weight(group, query)
+            for group, alternatives in zip(query.groups, groups, strict=True)
+        ]
+        total_weight = sum(weights)
+        scores, _parts = self.index.score(groups, [region] if region else None, weights)
+        ranked: list[Ranked] = []
+        query_keys = {k for g in groups for k in g}
+        counted_keys = {
+            k
+            for g, alternatives in zip(query.groups, groups, strict=True)
+            if g.counted
+            for k in alternatives
+        }
+        numbers = {g.word for g in query.groups if g.word[:1].isdigit()}
+        required = [alt for g, alt in zip(query.groups, groups, strict=True) if g.required]
+        by_position = {
+            g.start: alternatives for g, alternatives in zip(query.groups, groups, strict=True)
+        }
+        pairs = [
+            (by_position[p], by_position[p + 1])
+            for p in by_position
+            if p + 1 in by_position and p >= 0
+        ]
+        for i in self.index.top(scores, CANDIDATES):
+            coverage = float(scores[i]) / total_weight
+            sentence = self.sentences[i]
+            nearby = self._nearby_keys(i)
+            if numbers and not numbers.issubset(nearby):
+                continue  # "2024 жылы" asks about 2024, not another year
+            if any(not nearby.intersection(alternatives) for alternatives in required):
+                continue  # a city asked about by name must be named
+            if self._own_score(sentence, groups) / total_weight < MIN_OWN_COVERAGE:
+                continue
+            bonus, span = self._intent_signal(query, sentence, query_keys, counted_keys)
+            bonus += self._shape_signal(query, sentence, pairs)
+            # A sentence without what the intent wants (no person for "кім") is held to a
+            # higher bar; bonuses never lower it.
+            ranked.append(Ranked(i, coverage + bonus, coverage + min(bonus, 0.0), span))
+        ranked.sort(key=lambda r: -r.score)
+        ranked = [r for r in ranked if r.coverage >= MIN_COVERAGE]
+        if query.intent == "why":
+            ranked = [replace(r, cause=self._cause_of(r.index)) for r in ranked]
+        return ranked
+
+    def _own_score(self, sentence: Sentence, groups: list[dict[str, float]]) -> float:
+        own = set(sentence.keys)
+        total = 0.0
+        for alternatives in groups:
+            values = [
+                float(self.index.idf[self.index.key_ids[k]]) * w
+                for k, w in alternatives.items()
+                if k in own and k in self.index.key_ids
+            ]
+            total += max(values, default=0.0)
+        return total
+
+    def _nearby_keys(self, i: int) -> set[str]:
+        keys = set(self.sentences[i].keys)
+        if i > 0 and self.sentences[i - 1].article_id == self.sentences[i].article_id:
+            keys.update(self.sentences[i - 1].keys)
+        return keys
+
+    def _unknown_weight(self, group: Group, query: Query) -> float:
+        """How much a question word the articles never use counts against an answer. In
+        Kazakh or as a number it names something the articles lack; in Russian or English it
+        is more often a word the lexicon has not learnt yet."""
+        if query.language == "kk" or group.word[:1].isdigit() or group.concepts:
+            # A concept the lexicon knows but the articles lack ("туристов") is a real miss.
+            return self.index.unknown_idf
+        return UNKNOWN_FOREIGN_WEIGHT
+
+    def _cause_of(self, i: int) -> int | None:
+        """The sentence that gives the reason for sentence i, when that is another one."""
+        sentence = self.sentences[i]
+        if CAUSE_WORDS.intersection(sentence.keys):
+            return None
+        folded = fold(sentence.text)
+        if i > 0 and folded.startswith(CONSEQUENCE_OPENERS):
+            before = self.sentences[i - 1]
+            if before.article_id == sentence.article_id:
+                return i - 1
+        if i + 1 < len(self.sentences):
+            after = self.sentences[i + 1]
+            if after.article_id == sentence.article_id and fold(after.text).startswith(
+                CAUSE_OPENERS
+            ):
+                return i + 1
+        return None
+
+    def _expand(self, group: Group) -> dict[str, float]:
+        alternatives: dict[str, float] = {}
+        for key, weight in group.keys.items():
+            for other, similarity in self.index.expand(key).items():
+                value = weight * similarity
+                if value > alternatives.get(other, 0.0):
+                    alternatives[other] = value
+        # An unknown word keeps its own key: it then counts against the coverage.
+        return alternatives or dict(group.keys)
+
+    def _intent_signal(
+        self, query: Query, sentence: Sentence, query_keys: set[str], counted_keys: set[str]
+    ) -> tuple[float, FactSpan | None]:
+        wanted = WANTED_FACTS.get(query.intent)
+        if query.intent == "why":
+            return (0.1 if CAUSE_WORDS.intersection(sentence.keys) else 0.0), None
+        if not wanted:
+            return 0.0, None
+        best: FactSpan | None = None
+        best_bonus = 0.0
+        for span in sentence.facts:
+            if span.kind not in wanted:
+                continue
+            span_keys = {word_key(w) for w in fold(span.text).split()}
+            bonus = 0.15 if span.kind == wanted[0] else 0.05
+            bonus += 0.05 * min(len(span_keys & query_keys), 2)
+            if span_keys & counted_keys:
+                bonus += 0.1  # the number of exactly what was asked ("неше жылға" → "5 жылдың")
+            if span.kind == "person" and span.role:
+                # "X кім?" wants X's role, not a quote that ends with X; the fuller the better.
+                bonus += 0.12 + 0.01 * min(len(span.role.split()), 5)
+            if bonus > best_bonus:
+                best, best_bonus = span, bonus
+        if best is None:
+            return -MISSING_FACT_PENALTY.get(query.intent, 0.0), None
+        return best_bonus, best
+
+    def _shape_signal(
+        self,
+        query: Query,
+        sentence: Sentence,
+        pairs: list[tuple[dict[str, float], dict[str, float]]],
+    ) -> float:
+        """Tie-breakers: a short sentence beats a long one sharing the same words; words next
+        to each other in the question and the sentence («Халықпен бірге») count extra; an
+        article's lead sentences answer "what about"; a place name answers "where"."""
+        size = max(len(sentence.keys), 1)
+        signal = -LENGTH_WEIGHT * math.log(size / self.average_length)
+        if pairs:
+            adjacent = set(zip(sentence.keys, sentence.keys[1:], strict=False))
+            signal += ADJACENCY_WEIGHT * sum(
+                1
+                for first, second in pairs
+                if any((a, b) in adjacent for a in first for b in second)
+            )
+        if query.intent in ("about", "overview", "which") and sentence.position < 3:
+            signal += LEAD_WEIGHT * (3 - sentence.position)
+        if query.intent == "where":
+            signal += 0.15 if PLACE.search(sentence.text) else -MISSING_FACT_PENALTY["where"]
+        return signal
