@@ -58,6 +58,7 @@ ANAPHORA = frozenset(
     )
 )
 MAX_ALTERNATIVES = 6
+SOFT_CUTOFF = 85  # rapidfuzz ratio for near forms the prefix rules miss (халық/халқы)
 # A question word whose postings reach more than 1/DENSE_FROM of the corpus is summed with
 # whole-array operations.
 DENSE_FROM = 8
@@ -164,7 +165,7 @@ class SearchIndex:
                 elif key.startswith(other) and len(key) - len(other) <= 2 and len(other) >= 4:
                     found[other] = 0.85
             for other, score, _ in process.extract(
-                key, bucket, scorer=fuzz.ratio, score_cutoff=80, limit=MAX_ALTERNATIVES
+                key, bucket, scorer=fuzz.ratio, score_cutoff=SOFT_CUTOFF, limit=MAX_ALTERNATIVES
             ):
                 if other != key:
                     found.setdefault(other, 0.9 * score / 100)

@@ -28,7 +28,7 @@ MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from t
 # How far a sentence without what the intent asks for (no number for "қанша", no date for
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
 # answer the question.
-MISSING_FACT_PENALTY = {"count": 0.35, "percent": 0.35, "when": 0.35, "where": 0.3, "who": 0.15}
+MISSING_FACT_PENALTY = {"count": 0.35, "percent": 0.35, "when": 0.5, "where": 0.3, "who": 0.3}
 # What each question intent wants to find in the sentence.
 WANTED_FACTS: dict[str, tuple[str, ...]] = {
     "count": ("count", "money", "percent"),
