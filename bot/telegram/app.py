@@ -8,10 +8,8 @@ recording session) and `PollingApp` (end to end, against a fake Bot API).
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
-import signal
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +36,7 @@ from bot.telegram.ports import AnswerEngine, QuestionLog
 from bot.telegram.profile import configure_bot
 from bot.telegram.redact import install_token_filter, redact, remove_token_filter
 from bot.telegram.retry import RetryMiddleware
+from bot.telegram.signals import stop_signals
 from bot.telegram.storage import SQLiteStorage
 from bot.telegram.throttle import ThrottleMiddleware
 
@@ -203,28 +202,8 @@ async def run_polling(settings: Settings) -> None:
     token_filter = install_token_filter(settings.token)
     try:
         app = await PollingApp.open(settings)
-        loop = asyncio.get_running_loop()
-        main = asyncio.current_task()
-        signals = 0
-
-        def on_signal() -> None:
-            nonlocal signals
-            signals += 1
-            if signals == 1:
-                app.stop()
-            elif main is not None:
-                log.warning("second signal: stopping without waiting")
-                main.cancel()
-
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):  # not on Windows
-                loop.add_signal_handler(sig, on_signal)
-        try:
+        with stop_signals(app.stop):
             await app.run()
-        finally:
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                with contextlib.suppress(NotImplementedError):
-                    loop.remove_signal_handler(sig)
         log.info("stopped after %d updates", app.poller.handled_count)
     finally:
         remove_token_filter(token_filter)

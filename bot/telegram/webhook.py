@@ -38,7 +38,6 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-import signal
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -58,6 +57,7 @@ from bot.telegram.faults import describe_fault
 from bot.telegram.ledger import UpdateLedger
 from bot.telegram.profile import configure_bot
 from bot.telegram.redact import install_token_filter, remove_token_filter
+from bot.telegram.signals import stop_signals
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -267,33 +267,17 @@ async def run_webhook(settings: Settings) -> None:
     try:
         app = await WebhookApp.open(settings)
         stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        main = asyncio.current_task()
-        signals = 0
 
-        def on_signal() -> None:
-            nonlocal signals
-            signals += 1
-            if signals == 1:
-                log.info("stopping: finishing the replies in progress")
-                stop.set()
-            elif main is not None:
-                log.warning("second signal: stopping without waiting")
-                main.cancel()
+        def finish() -> None:
+            log.info("stopping: finishing the replies in progress")
+            stop.set()
 
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):  # not on Windows
-                loop.add_signal_handler(sig, on_signal)
-        try:
-            await app.start()
-            await stop.wait()
-        finally:
+        with stop_signals(finish):
             try:
-                await app.stop()
+                await app.start()
+                await stop.wait()
             finally:
-                for sig in (signal.SIGINT, signal.SIGTERM):
-                    with contextlib.suppress(NotImplementedError):
-                        loop.remove_signal_handler(sig)
+                await app.stop()
         log.info("stopped; the webhook stays set, so Telegram keeps new updates for the next start")
     finally:
         remove_token_filter(token_filter)
