@@ -100,7 +100,14 @@ class Engine:
             return self._article_answer(question, query, language, region, new_context, ranked)
         best = ranked[0]
         facts = [self._fact(r) for r in ranked[:MAX_FACTS]]
-        new_context = replace(new_context, shown=(facts[0].sentence_id,))
+        if best.cause is not None:
+            # "Неге ...?": the reason is the answer; the sentence it explains comes next.
+            cause = self.sentences[best.cause]
+            article = self.articles[cause.article_id]
+            reason = Fact(cause.text, article.id, article.region, best.score, cause.id)
+            facts = [reason, *(f for f in facts if f.sentence_id != cause.id)][:MAX_FACTS]
+        quoted = dict.fromkeys((facts[0].sentence_id, self.sentences[best.index].id))
+        new_context = replace(new_context, shown=tuple(quoted))
         return Answer(
             question=question,
             language=language,
