@@ -127,6 +127,22 @@ async def open_storage(settings: Settings) -> tuple[BaseStorage, UpdateLedger]:
     return await open_chat_storage(settings.database_path)
 
 
+async def open_parts(settings: Settings) -> tuple[Bot, Services, BaseStorage, UpdateLedger]:
+    """What polling and the webhook server both run on: the bot, the services (database and
+    engine), the chat memory and the update ledger; nothing is left open if one fails."""
+    from bot.services import open_services  # the database and the engine: only to run
+
+    bot = build_bot(settings)
+    services = await open_services(settings)
+    try:
+        storage, ledger = await open_storage(settings)
+    except BaseException:
+        await services.close()
+        await bot.session.close()
+        raise
+    return bot, services, storage, ledger
+
+
 def bot_id_of(settings: Settings) -> int:
     """The bot's id: the token's part before the colon (config checked its shape)."""
     return int((settings.token or "0").partition(":")[0])
@@ -147,16 +163,7 @@ class PollingApp:
     async def open(
         cls, settings: Settings, *, polling_timeout: int = POLLING_TIMEOUT
     ) -> PollingApp:
-        from bot.services import open_services  # the database and the engine: only to run
-
-        bot = build_bot(settings)
-        services = await open_services(settings)
-        try:
-            storage, ledger = await open_storage(settings)
-        except BaseException:
-            await services.close()
-            await bot.session.close()
-            raise
+        bot, services, storage, ledger = await open_parts(settings)
         dispatcher = build_dispatcher(services, storage)
         poller = Poller(dispatcher, bot, ledger=ledger, polling_timeout=polling_timeout)
         return cls(services, bot, dispatcher, poller)

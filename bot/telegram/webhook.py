@@ -52,7 +52,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
 from bot.config import ConfigError, Settings
-from bot.telegram.app import build_bot, build_dispatcher, open_storage
+from bot.telegram.app import build_dispatcher, open_parts
 from bot.telegram.faults import describe_fault
 from bot.telegram.ledger import UpdateLedger
 from bot.telegram.profile import configure_bot
@@ -131,16 +131,7 @@ class WebhookApp:
 
     @classmethod
     async def open(cls, settings: Settings) -> WebhookApp:
-        from bot.services import open_services  # the database and the engine: only to run
-
-        bot = build_bot(settings)
-        services = await open_services(settings)
-        try:
-            storage, ledger = await open_storage(settings)
-        except BaseException:
-            await services.close()
-            await bot.session.close()
-            raise
+        bot, services, storage, ledger = await open_parts(settings)
         isolation: BaseEventIsolation = (
             storage.create_isolation()
             if isinstance(storage, RedisStorage)
