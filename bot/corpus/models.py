@@ -90,6 +90,3 @@ class Corpus:
     regions: dict[str, Region]
     articles: dict[str, Article]  # by article id, in load order
     sentences: list[Sentence]  # grouped by article, in reading order
-
-    def articles_in(self, region: str) -> list[Article]:
-        return [a for a in self.articles.values() if a.region == region]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -16,7 +15,7 @@ from bot.engine.phrases import phrase
 from bot.engine.query import Query, analyze
 from bot.engine.rank import Ranked, Ranker
 from bot.engine.regions import SAME_NAME_OBLAST, RegionMatcher, RegionMention
-from bot.engine.vocabulary import Vocabulary, load_vocabulary
+from bot.engine.vocabulary import Vocabulary
 from bot.text.fold import fold
 
 log = logging.getLogger(__name__)
@@ -41,10 +40,6 @@ class Engine:
         self._article_count: dict[str, int] = {}
         for article in corpus.articles.values():
             self._article_count[article.region] = self._article_count.get(article.region, 0) + 1
-
-    @classmethod
-    def build(cls, corpus: Corpus, seeds_dir: Path) -> Engine:
-        return cls(corpus, load_vocabulary(seeds_dir))
 
     def swap(self, fresh: Engine) -> None:
         """Take a freshly built engine's data in one step: handlers holding this object see
@@ -207,9 +202,6 @@ class Engine:
         )
 
     # ---- catalogue ----------------------------------------------------------------------
-
-    def detect_language(self, text: str) -> Language:
-        return self._analyze(text).language
 
     def greeting(self, language: str) -> str:
         return phrase("greeting", language)

@@ -106,10 +106,6 @@ class Answer:
     def answered(self) -> bool:
         return bool(self.facts)
 
-    @property
-    def source_article_id(self) -> str | None:
-        return self.facts[0].article_id if self.facts else None
-
     def as_json(self) -> dict[str, object]:
         return {
             "question": self.question,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from bot.corpus.models import Language
 from bot.engine.language import detect_style, language_of
@@ -51,7 +51,6 @@ class Query:
     regions: tuple[RegionMention, ...]
     groups: tuple[Group, ...]
     followup: bool
-    intents_seen: tuple[str, ...] = field(default=())
 
     @property
     def region(self) -> str | None:
@@ -127,7 +126,6 @@ def analyze(
         regions=tuple(mentions),
         groups=tuple(groups),
         followup=followup,
-        intents_seen=tuple(intents),
     )
 
 

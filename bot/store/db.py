@@ -125,10 +125,6 @@ class Store:
 
         return await collect_stats(self)
 
-    async def row_counts(self) -> dict[str, int]:
-        tables = ("regions", "articles", "sentences", "facts")
-        return {t: int(await self.scalar(f"SELECT count(*) FROM {t}")) for t in tables}
-
 
 def database_error(
     path: Path, exc: sqlite3.Error, busy_timeout: float | None = None
