@@ -36,7 +36,11 @@ class Engine:
         self.index = SearchIndex(
             self.sentences, [corpus.articles[s.article_id].region for s in self.sentences]
         )
-        self.ranker = Ranker(self.index, self.sentences)
+        self.ranker = Ranker(
+            self.index,
+            self.sentences,
+            country_regions={r.id for r in corpus.regions.values() if r.kind == "country"},
+        )
         self._article_count: dict[str, int] = {}
         for article in corpus.articles.values():
             self._article_count[article.region] = self._article_count.get(article.region, 0) + 1

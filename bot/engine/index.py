@@ -177,16 +177,41 @@ class SearchIndex:
     def knows(self, alternatives: dict[str, float]) -> bool:
         return any(k in self.key_ids for k in alternatives)
 
-    def group_weight(self, alternatives: dict[str, float]) -> float:
+    def group_weight(self, alternatives: dict[str, float], region: str | None = None) -> float:
         """The most a question word can add: the idf of its closest alternatives (a rare near
-        form must not inflate it), or an unknown word's."""
+        form must not inflate it), or an unknown word's.
+
+        Inside a region, rarity is counted among the region's sentences: what tells its
+        facts apart is how rare a word is there, not in other regions' news."""
         known = {k: w for k, w in alternatives.items() if k in self.key_ids}
         if not known:
-            return self.unknown_idf
+            return self.unknown_weight(region)
         closest = max(known.values())
-        return float(
-            max(self.idf[self.key_ids[k]] * w for k, w in known.items() if w >= closest - 0.05)
+        return max(
+            self.idf_in(self.key_ids[k], region) * w
+            for k, w in known.items()
+            if w >= closest - 0.05
         )
+
+    def unknown_weight(self, region: str | None = None) -> float:
+        """The weight of a word the articles (of the region) never use: the rarest there is."""
+        if region is None or region not in self.region_codes:
+            return self.unknown_idf
+        size = len(self._members[self.region_codes[region]])
+        return math.log1p((size + 0.5) / 0.5)
+
+    def idf_in(self, n: int, region: str | None) -> float:
+        """Key n's idf over the corpus, or over one region's sentences."""
+        if region is None or region not in self.region_codes:
+            return float(self.idf[n])
+        code = self.region_codes[region]
+        size = len(self._members[code])
+        first, last = int(self.pair_start[n]), int(self.pair_start[n + 1])
+        at = first + int(np.searchsorted(self.pair_region[first:last], code))
+        df = 0
+        if at < last and self.pair_region[at] == code:
+            df = int(self.pair_bounds[at + 1] - self.pair_bounds[at])
+        return math.log1p((size - df + 0.5) / (df + 0.5))
 
     def sentences_with(self, key: str) -> np.ndarray:
         """The sentences that contain `key` themselves (grouped by region)."""
@@ -264,7 +289,9 @@ class SearchIndex:
                 n = self.key_ids.get(key)
                 if n is None:
                     continue
-                value = self.idf[n] * weight
+                # A word's weight is its group's (the question word's own rarity): a synonym
+                # the articles use more often ("басшысы" → "әкімі") still answers it fully.
+                value = (self.idf[n] if caps is None else caps[n_group]) * weight
                 # The group's first key meets only zeros and its own weaker context values
                 # (a context weight is below 1), so it may write its value straight in.
                 first = not touched

@@ -16,14 +16,17 @@ from dataclasses import dataclass, replace
 from bot.corpus.models import FactSpan, Sentence
 from bot.engine.index import SearchIndex
 from bot.engine.query import Group, Query
-from bot.text.fold import fold, word_key
+from bot.text.fold import fold, folded_words, raw_words, word_key
 
 CANDIDATES = 40
 MIN_COVERAGE = 0.55  # share of the question's weight a sentence must match to be an answer
-UNKNOWN_FOREIGN_WEIGHT = 3.0
+# A Russian or English word the articles never use counts this share of an unknown Kazakh
+# word's weight (which grows with the corpus, like every known word's idf).
+UNKNOWN_FOREIGN_SHARE = 0.52
 LENGTH_WEIGHT = 0.04
 ADJACENCY_WEIGHT = 0.05
 LEAD_WEIGHT = 0.06
+COUNTRY_WEIGHT = 0.05
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # How far a sentence without what the intent asks for (no number for "қанша", no date for
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
@@ -45,6 +48,8 @@ CAUSE_OPENERS = tuple(fold(w) for w in ("Себебі", "Өйткені", "Се�
 # A capitalised word in a locative case: "Қонаевта", "Таразда", "Алматы облысында".
 # Not the sentence's first word: "Форумда ..." opens sentences without naming a place.
 PLACE = re.compile(r"(?<=[\s«(])[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:да|де|та|те|нда|нде)\b")
+# "10 million", "10 млн", "5 мың": the asked number is itself scaled (folded spellings).
+SCALE_WORDS = ("min", "mln", "mill", "mlrd", "trln", "trill", "bill", "thous", "tis")
 CAUSE_WORDS = frozenset(
     word_key(w)
     for w in (
@@ -69,9 +74,17 @@ class Ranked:
 
 
 class Ranker:
-    def __init__(self, index: SearchIndex, sentences: Sequence[Sentence]) -> None:
+    def __init__(
+        self,
+        index: SearchIndex,
+        sentences: Sequence[Sentence],
+        country_regions: set[str] | frozenset[str] = frozenset(),
+    ) -> None:
         self.index = index
         self.sentences = sentences
+        self._country_codes = frozenset(
+            index.region_codes[r] for r in country_regions if r in index.region_codes
+        )
         self.average_length = max(sum(len(s.keys) for s in sentences) / max(len(sentences), 1), 1.0)
 
     def rank(self, query: Query, region: str | None) -> list[Ranked]:
@@ -80,9 +93,9 @@ class Ranker:
         if not groups:
             return []
         weights = [
-            self.index.group_weight(alternatives)
+            self.index.group_weight(alternatives, region)
             if self.index.knows(alternatives)
-            else self._unknown_weight(group, query)
+            else self._unknown_weight(group, query, region)
             for group, alternatives in zip(query.groups, groups, strict=True)
         ]
         total_weight = sum(weights)
@@ -96,6 +109,7 @@ class Ranker:
             for k in alternatives
         }
         numbers = {g.word for g in query.groups if g.word[:1].isdigit()}
+        unscaled = not any(w.startswith(SCALE_WORDS) for w in folded_words(query.text))
         required = [alt for g, alt in zip(query.groups, groups, strict=True) if g.required]
         by_position = {
             g.start: alternatives for g, alternatives in zip(query.groups, groups, strict=True)
@@ -109,14 +123,20 @@ class Ranker:
             coverage = float(scores[i]) / total_weight
             sentence = self.sentences[i]
             nearby = self._nearby_keys(i)
-            if numbers and not numbers.issubset(nearby):
+            if numbers and (
+                not numbers.issubset(nearby) or (unscaled and _scaled_only(sentence, numbers))
+            ):
                 continue  # "2024 жылы" asks about 2024, not another year
             if any(not nearby.intersection(alternatives) for alternatives in required):
                 continue  # a city asked about by name must be named
-            if self._own_score(sentence, groups) / total_weight < MIN_OWN_COVERAGE:
+            if self._own_score(sentence, groups, weights) / total_weight < MIN_OWN_COVERAGE:
                 continue
             bonus, span = self._intent_signal(query, sentence, query_keys, counted_keys)
             bonus += self._shape_signal(query, sentence, pairs)
+            if region is None and int(self.index.sentence_region[i]) in self._country_codes:
+                # Asked with no region, a country-wide figure answers better than one
+                # region's same figure ("әкімдердің орташа жасы").
+                bonus += COUNTRY_WEIGHT
             # A sentence without what the intent wants (no person for "кім") is held to a
             # higher bar; bonuses never lower it.
             ranked.append(Ranked(i, coverage + bonus, coverage + min(bonus, 0.0), span))
@@ -126,16 +146,14 @@ class Ranker:
             ranked = [replace(r, cause=self._cause_of(r.index)) for r in ranked]
         return ranked
 
-    def _own_score(self, sentence: Sentence, groups: list[dict[str, float]]) -> float:
+    def _own_score(
+        self, sentence: Sentence, groups: list[dict[str, float]], weights: list[float]
+    ) -> float:
         own = set(sentence.keys)
         total = 0.0
-        for alternatives in groups:
-            values = [
-                float(self.index.idf[self.index.key_ids[k]]) * w
-                for k, w in alternatives.items()
-                if k in own and k in self.index.key_ids
-            ]
-            total += max(values, default=0.0)
+        for alternatives, weight in zip(groups, weights, strict=True):
+            similarity = max((w for k, w in alternatives.items() if k in own), default=0.0)
+            total += weight * min(similarity, 1.0)
         return total
 
     def _nearby_keys(self, i: int) -> set[str]:
@@ -144,14 +162,14 @@ class Ranker:
             keys.update(self.sentences[i - 1].keys)
         return keys
 
-    def _unknown_weight(self, group: Group, query: Query) -> float:
+    def _unknown_weight(self, group: Group, query: Query, region: str | None) -> float:
         """How much a question word the articles never use counts against an answer. In
         Kazakh or as a number it names something the articles lack; in Russian or English it
         is more often a word the lexicon has not learnt yet."""
         if query.language == "kk" or group.word[:1].isdigit() or group.concepts:
             # A concept the lexicon knows but the articles lack ("туристов") is a real miss.
-            return self.index.unknown_idf
-        return UNKNOWN_FOREIGN_WEIGHT
+            return self.index.unknown_weight(region)
+        return UNKNOWN_FOREIGN_SHARE * self.index.unknown_weight(region)
 
     def _cause_of(self, i: int) -> int | None:
         """The sentence that gives the reason for sentence i, when that is another one."""
@@ -231,3 +249,21 @@ class Ranker:
         if query.intent == "where":
             signal += 0.15 if PLACE.search(sentence.text) else -MISSING_FACT_PENALTY["where"]
         return signal
+
+
+def _scaled_only(sentence: Sentence, numbers: set[str]) -> bool:
+    """Whether an asked number appears in the sentence only as the start of a bigger one:
+    "165 деген не" is not answered by "165 мың теңге" (165,000)."""
+    for number in numbers:
+        try:
+            asked = float(number)
+        except ValueError:
+            continue
+        values = [
+            span.value
+            for span in sentence.facts
+            if span.value is not None and raw_words(span.text)[:1] == [number]
+        ]
+        if values and all(value != asked for value in values):
+            return True
+    return False
