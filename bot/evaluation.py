@@ -134,8 +134,12 @@ def judge(item: Item, answer: Answer) -> tuple[bool, str]:
         return not answer.facts, got
     if not answer.facts:
         return False, f"(no fact; intent {answer.intent}, region {answer.region})"
-    top = _squash(answer.facts[0].text)
-    return _squash(item.expect) in top, answer.facts[0].text[:160]
+    # What the reply quotes: the top fact, and for "why" the sentence its reason explains
+    # (both are in the quote, the reason first).
+    shown = answer.context.shown
+    quoted = [answer.facts[0], *(f for f in answer.facts[1:] if f.sentence_id in shown)]
+    expect = _squash(item.expect)
+    return any(expect in _squash(f.text) for f in quoted), answer.facts[0].text[:160]
 
 
 def _squash(text: str) -> str:

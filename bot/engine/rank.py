@@ -50,6 +50,8 @@ CAUSE_OPENERS = tuple(fold(w) for w in ("Себебі", "Өйткені", "Се�
 PLACE = re.compile(r"(?<=[\s«(])[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:да|де|та|те|нда|нде)\b")
 # "10 million", "10 млн", "5 мың": the asked number is itself scaled (folded spellings).
 SCALE_WORDS = ("min", "mln", "mill", "mlrd", "trln", "trill", "bill", "thous", "tis")
+# "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
+GROUP_WHO = ("kimder", "kogo", "komu")
 CAUSE_WORDS = frozenset(
     word_key(w)
     for w in (
@@ -223,6 +225,8 @@ class Ranker:
             if bonus > best_bonus:
                 best, best_bonus = span, bonus
         if best is None:
+            if query.intent == "who" and _asks_for_many(query):
+                return 0.0, None  # "кімдер қатысты": a group ("ардагерлер мен ...") answers it
             return -MISSING_FACT_PENALTY.get(query.intent, 0.0), None
         return best_bonus, best
 
@@ -267,3 +271,7 @@ def _scaled_only(sentence: Sentence, numbers: set[str]) -> bool:
         if values and all(value != asked for value in values):
             return True
     return False
+
+
+def _asks_for_many(query: Query) -> bool:
+    return any(w.startswith(GROUP_WHO) for w in folded_words(query.text))
