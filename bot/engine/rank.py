@@ -133,15 +133,15 @@ class Ranker:
                 continue  # a city asked about by name must be named
             if self._own_score(sentence, groups, weights) / total_weight < MIN_OWN_COVERAGE:
                 continue
-            bonus, span = self._intent_signal(query, sentence, query_keys, counted_keys)
-            bonus += self._shape_signal(query, sentence, pairs)
+            wanted, span = self._intent_signal(query, sentence, query_keys, counted_keys)
+            bonus = wanted + self._shape_signal(query, sentence, pairs)
             if region is None and int(self.index.sentence_region[i]) in self._country_codes:
                 # Asked with no region, a country-wide figure answers better than one
                 # region's same figure ("әкімдердің орташа жасы").
                 bonus += COUNTRY_WEIGHT
             # A sentence without what the intent wants (no person for "кім") is held to a
             # higher bar; bonuses never lower it.
-            ranked.append(Ranked(i, coverage + bonus, coverage + min(bonus, 0.0), span))
+            ranked.append(Ranked(i, coverage + bonus, coverage + min(wanted, 0.0), span))
         ranked.sort(key=lambda r: -r.score)
         ranked = [r for r in ranked if r.coverage >= MIN_COVERAGE]
         if query.intent == "why":
@@ -205,6 +205,8 @@ class Ranker:
         self, query: Query, sentence: Sentence, query_keys: set[str], counted_keys: set[str]
     ) -> tuple[float, FactSpan | None]:
         wanted = WANTED_FACTS.get(query.intent)
+        if query.intent == "where":
+            return (0.15 if PLACE.search(sentence.text) else -MISSING_FACT_PENALTY["where"]), None
         if query.intent == "why":
             return (0.1 if CAUSE_WORDS.intersection(sentence.keys) else 0.0), None
         if not wanted:
@@ -238,7 +240,7 @@ class Ranker:
     ) -> float:
         """Tie-breakers: a short sentence beats a long one sharing the same words; words next
         to each other in the question and the sentence («Халықпен бірге») count extra; an
-        article's lead sentences answer "what about"; a place name answers "where"."""
+        article's lead sentences answer "what about"."""
         size = max(len(sentence.keys), 1)
         signal = -LENGTH_WEIGHT * math.log(size / self.average_length)
         if pairs:
@@ -250,8 +252,6 @@ class Ranker:
             )
         if query.intent in ("about", "overview", "which") and sentence.position < 3:
             signal += LEAD_WEIGHT * (3 - sentence.position)
-        if query.intent == "where":
-            signal += 0.15 if PLACE.search(sentence.text) else -MISSING_FACT_PENALTY["where"]
         return signal
 
 
