@@ -65,6 +65,8 @@ DENSE_FROM = 8
 # Fractions of the best score tried as the bar for top-k candidates (see _reaching_top).
 TOP_THRESHOLDS = (0.8, 0.6, 0.4, 0.2)
 _MIN_SOFT = 4
+# "-лық/-лік/-дық/-дік/-тық/-тік" make an adjective of a noun (folded spelling).
+_ADJECTIVE_ENDINGS = frozenset({"lik", "dik", "tik"})
 # Bump when the arrays below change meaning: a cached index of another format is rebuilt.
 # (A cache also records a digest of this file and of the folding code, so an edit to either
 # never meets an index built by the code before it.)
@@ -164,6 +166,8 @@ class SearchIndex:
                     found[other] = 0.9 if len(other) - len(key) <= 3 else 0.75
                 elif key.startswith(other) and len(key) - len(other) <= 2 and len(other) >= 4:
                     found[other] = 0.85
+                elif key.startswith(other) and key[len(other) :] in _ADJECTIVE_ENDINGS:
+                    found[other] = 0.85  # аманаттық (of Amanat) is about AMANAT
             for other, score, _ in process.extract(
                 key, bucket, scorer=fuzz.ratio, score_cutoff=SOFT_CUTOFF, limit=MAX_ALTERNATIVES
             ):

@@ -213,9 +213,12 @@ class Ranker:
             return 0.0, None
         best: FactSpan | None = None
         best_bonus = 0.0
+        given = {g.word for g in query.groups if g.word[:1].isdigit()}
         for span in sentence.facts:
             if span.kind not in wanted:
                 continue
+            if span.kind != "person" and not given.isdisjoint(raw_words(span.text)[:1]):
+                continue  # "165 әкімнің нешеуі": 165 is what the asker knows, not the answer
             span_keys = {word_key(w) for w in fold(span.text).split()}
             bonus = 0.15 if span.kind == wanted[0] else 0.05
             bonus += 0.05 * min(len(span_keys & query_keys), 2)
