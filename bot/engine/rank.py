@@ -225,6 +225,8 @@ class Ranker:
             if span_keys & counted_keys:
                 bonus += 0.1  # the number of exactly what was asked ("неше жылға" → "5 жылдың")
             if span.kind == "person" and span.role:
+                if _holds_another_role(span.role, query_keys):
+                    continue  # "облыс әкімі кім" is not answered by the akim's deputy
                 # "X кім?" wants X's role, not a quote that ends with X; the fuller the better.
                 bonus += 0.12 + 0.01 * min(len(span.role.split()), 5)
             if bonus > best_bonus:
@@ -278,3 +280,10 @@ def _scaled_only(sentence: Sentence, numbers: set[str]) -> bool:
 
 def _asks_for_many(query: Query) -> bool:
     return any(w.startswith(GROUP_WHO) for w in folded_words(query.text))
+
+
+def _holds_another_role(role: str, query_keys: set[str]) -> bool:
+    """Whether a question word is in the role only as what the role belongs to: "облыс
+    әкімінің орынбасары" is a deputy (its last word), asked "облыс әкімі кім"."""
+    role_keys = [word_key(w) for w in fold(role).split()]
+    return role_keys[-1] not in query_keys and not query_keys.isdisjoint(role_keys[:-1])
