@@ -51,7 +51,7 @@ PLACE = re.compile(r"(?<=[\s«(])[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһ
 # "10 million", "10 млн", "5 мың": the asked number is itself scaled (folded spellings).
 SCALE_WORDS = ("min", "mln", "mill", "mlrd", "trln", "trill", "bill", "thous", "tis")
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
-GROUP_WHO = ("kimder", "kogo", "komu")
+GROUP_WHO = ("kimder", "kimge", "kogo", "komu", "to whom")
 CAUSE_WORDS = frozenset(
     word_key(w)
     for w in (
