@@ -40,6 +40,7 @@ class Engine:
             self.index,
             self.sentences,
             country_regions={r.id for r in corpus.regions.values() if r.kind == "country"},
+            dated=lambda article_id: self.articles[article_id].date is not None,
         )
         self._article_count: dict[str, int] = {}
         for article in corpus.articles.values():
@@ -308,6 +309,8 @@ class Engine:
         article = self.articles[sentence.article_id]
         region = self.regions.get(article.region)
         context = None
+        if ranked.dated and lead is None and article.date is not None:
+            lead = phrase("reported_on", language, date=article.date.strftime("%d.%m.%Y"))
         if ranked.cause is not None:
             # "Why" answers quote the reason too, in reading order.
             cause = self.sentences[ranked.cause].text

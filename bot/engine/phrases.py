@@ -68,6 +68,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "ru": "Сначала задайте вопрос, потом напишите «ещё».",
         "en": "Ask a question first, then type “more”.",
     },
+    "reported_on": {
+        "kk": "Мақала <b>{date}</b> жарияланған, онда:",
+        "ru": "Об этом сообщено <b>{date}</b>:",
+        "en": "Reported on <b>{date}</b>:",
+    },
     "says": {
         "kk": "Мақалада:",
         "ru": "В статье сказано:",

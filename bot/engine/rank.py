@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.corpus.models import FactSpan, Sentence
@@ -27,6 +27,7 @@ LENGTH_WEIGHT = 0.04
 ADJACENCY_WEIGHT = 0.05
 LEAD_WEIGHT = 0.06
 COUNTRY_WEIGHT = 0.05
+TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # How far a sentence without what the intent asks for (no number for "қанша", no date for
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
@@ -73,6 +74,7 @@ class Ranked:
     coverage: float
     span: FactSpan | None
     cause: int | None = None  # for "why": the sentence giving the reason, when it is another
+    dated: bool = False  # for "when": the event is the article's day ("Бүгін ... өтті")
 
 
 class Ranker:
@@ -81,9 +83,11 @@ class Ranker:
         index: SearchIndex,
         sentences: Sequence[Sentence],
         country_regions: set[str] | frozenset[str] = frozenset(),
+        dated: Callable[[str], bool] = lambda article_id: False,
     ) -> None:
         self.index = index
         self.sentences = sentences
+        self._dated = dated
         self._country_codes = frozenset(
             index.region_codes[r] for r in country_regions if r in index.region_codes
         )
@@ -141,7 +145,14 @@ class Ranker:
                 bonus += COUNTRY_WEIGHT
             # A sentence without what the intent wants (no person for "кім") is held to a
             # higher bar; bonuses never lower it.
-            ranked.append(Ranked(i, coverage + bonus, coverage + min(wanted, 0.0), span))
+            dated = False
+            if query.intent == "when" and span is None and self._reports_the_day(sentence):
+                # No year in the sentence, but it reports the article's own day: the
+                # publication date answers "қашан".
+                wanted, bonus, dated = 0.0, bonus - wanted, True
+            ranked.append(
+                Ranked(i, coverage + bonus, coverage + min(wanted, 0.0), span, dated=dated)
+            )
         ranked.sort(key=lambda r: -r.score)
         ranked = [r for r in ranked if r.coverage >= MIN_COVERAGE]
         if query.intent == "why":
@@ -157,6 +168,12 @@ class Ranker:
             similarity = max((w for k, w in alternatives.items() if k in own), default=0.0)
             total += weight * min(similarity, 1.0)
         return total
+
+    def _reports_the_day(self, sentence: Sentence) -> bool:
+        """A news lead or a "бүгін" (today) sentence of a dated article."""
+        return (sentence.position < 2 or not TODAY.isdisjoint(sentence.keys)) and self._dated(
+            sentence.article_id
+        )
 
     def _nearby_keys(self, i: int) -> set[str]:
         keys = set(self.sentences[i].keys)
