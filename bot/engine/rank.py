@@ -27,6 +27,7 @@ LENGTH_WEIGHT = 0.04
 ADJACENCY_WEIGHT = 0.05
 LEAD_WEIGHT = 0.06
 COUNTRY_WEIGHT = 0.05
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # How far a sentence without what the intent asks for (no number for "қанша", no date for
@@ -114,7 +115,7 @@ class Ranker:
             if g.counted
             for k in alternatives
         }
-        numbers = {g.word for g in query.groups if g.word[:1].isdigit()}
+        numbers = _numbers_asked(query)
         unscaled = not any(w.startswith(SCALE_WORDS) for w in folded_words(query.text))
         required = [alt for g, alt in zip(query.groups, groups, strict=True) if g.required]
         by_position = {
@@ -230,7 +231,7 @@ class Ranker:
             return 0.0, None
         best: FactSpan | None = None
         best_bonus = 0.0
-        given = {g.word for g in query.groups if g.word[:1].isdigit()}
+        given = _numbers_asked(query)
         for span in sentence.facts:
             if span.kind not in wanted:
                 continue
@@ -304,3 +305,9 @@ def _holds_another_role(role: str, query_keys: set[str]) -> bool:
     әкімінің орынбасары" is a deputy (its last word), asked "облыс әкімі кім"."""
     role_keys = [word_key(w) for w in fold(role).split()]
     return role_keys[-1] not in query_keys and not query_keys.isdisjoint(role_keys[:-1])
+
+
+def _numbers_asked(query: Query) -> set[str]:
+    """The numbers a question names ("2024 жылы"), not a phrase starting with one ("2021 году"
+    read as a concept)."""
+    return {g.word for g in query.groups if NUMBER.fullmatch(g.word)}
