@@ -18,6 +18,9 @@ Phrase = tuple[str, ...]  # folded words
 T = TypeVar("T")
 
 
+MAX_GAPPED_WORDS = 4
+
+
 class PhraseTable(Generic[T]):
     """Phrases looked up by their first word's first three letters, so a question is scanned
     once instead of once per phrase (thousands of phrases, 4096-character questions)."""
@@ -36,10 +39,13 @@ class PhraseTable(Generic[T]):
     def matches(self, words: list[str]) -> list[tuple[int, Phrase, T]]:
         """Every occurrence, longest phrase first, then left to right."""
         found = []
+        # Only a short message is small talk with words in between: "как тобой пользоваться",
+        # but not "как изменилась жизнь в селах" (как ... жизнь).
+        gaps = self.gaps if len(words) <= MAX_GAPPED_WORDS else 0
         for start, word in enumerate(words):
             for phrase, value in self._by_head.get(word[:3], ()):
-                if self.gaps:
-                    end = _gapped_end(words, start, phrase, self.gaps)
+                if gaps:
+                    end = _gapped_end(words, start, phrase, gaps)
                     if end is not None:
                         found.append((start, tuple(words[start:end]), value))
                     continue
