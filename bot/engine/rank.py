@@ -53,7 +53,7 @@ PLACE = re.compile(r"(?<=[\s«(])[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһ
 # "10 million", "10 млн", "5 мың": the asked number is itself scaled (folded spellings).
 SCALE_WORDS = ("min", "mln", "mill", "mlrd", "trln", "trill", "bill", "thous", "tis")
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
-GROUP_WHO = ("kimder", "kimge", "kogo", "komu", "to whom")
+GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
 CAUSE_WORDS = frozenset(
     word_key(w)
     for w in (
