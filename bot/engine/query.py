@@ -132,8 +132,9 @@ def analyze(
 def _choose_intent(
     intents: list[str], groups: list[Group], mentions: list[RegionMention], small_talk: str | None
 ) -> str:
-    # "рахмет, көп көмектестің": thanks with a few words around it is still small talk.
-    if small_talk and not intents and len(groups) <= 2:
+    # "рахмет, көп көмектестің": thanks with a few words around it is still small talk;
+    # "маған не сұрауға болатынын айтшы": so is help with only question words around it.
+    if small_talk and ((not intents and len(groups) <= 2) or not groups):
         return small_talk
     if groups:
         # "тағы", "әрі қарай" ask for the next fact only when nothing else is asked.
