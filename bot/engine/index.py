@@ -155,6 +155,11 @@ class SearchIndex:
         found: dict[str, float] = {}
         if key in self.key_ids:
             found[key] = 1.0
+        if len(key) >= 3 and key[:1].isalpha():
+            # "орын-да" is keyed "ori" (as if "-нда" were its ending), "орын-дар-дан" "orin".
+            other = key[:-1] if key.endswith("n") else key + "n"
+            if other in self.key_ids and len(other) >= 3:
+                found[other] = 0.85
         if len(key) >= _MIN_SOFT and key[:1].isalpha():
             bucket = self.buckets.get(key[:3], [])
             for other in bucket:
@@ -166,6 +171,8 @@ class SearchIndex:
                     found[other] = 0.9 if len(other) - len(key) <= 3 else 0.75
                 elif key.startswith(other) and len(key) - len(other) <= 2 and len(other) >= 4:
                     found[other] = 0.85
+                elif key.startswith(other) and len(key) - len(other) <= 3 and len(other) >= 6:
+                    found[other] = 0.8  # a long stem cut one layer deeper: республика/respubl
                 elif key.startswith(other) and key[len(other) :] in _ADJECTIVE_ENDINGS:
                     found[other] = 0.85  # аманаттық (of Amanat) is about AMANAT
             for other, score, _ in process.extract(
