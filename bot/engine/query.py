@@ -90,8 +90,18 @@ def analyze(
     intents: list[str] = []
     counted: set[int] = set()
     taken_by_intent: set[tuple[int, int]] = set()
-    for start, phrase, intent in vocab.intent_table.matches(words):
+    intent_matches = vocab.intent_table.matches(words)
+    # A word read whole beats the same word read as a stem: "summary" is an overview, not
+    # the Russian "сумма" (amount) it begins with.
+    exact = {
+        (start, start + len(phrase))
+        for start, phrase, _ in intent_matches
+        if tuple(words[start : start + len(phrase)]) == phrase
+    }
+    for start, phrase, intent in intent_matches:
         span = (start, start + len(phrase))
+        if span in exact and tuple(words[span[0] : span[1]]) != phrase:
+            continue
         if span in taken_by_intent:
             intents.append(intent)  # one phrase listed under two intents: priority decides
             continue
