@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.corpus.models import FactSpan, Sentence
-from bot.engine.index import SearchIndex
+from bot.engine.index import ANAPHORA_WEIGHT, SearchIndex
 from bot.engine.query import Group, Query
 from bot.text.fold import fold, folded_words, raw_words, word_key
 
@@ -30,6 +30,8 @@ COUNTRY_WEIGHT = 0.05
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
+# ... less for a sentence that points back ("Оның 74%-ы ..."): its subject is the one before.
+MIN_OWN_ANAPHORA = 0.3
 # How far a sentence without what the intent asks for (no number for "қанша", no date for
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
 # answer the question.
@@ -136,7 +138,12 @@ class Ranker:
                 continue  # "2024 жылы" asks about 2024, not another year
             if any(not nearby.intersection(alternatives) for alternatives in required):
                 continue  # a city asked about by name must be named
-            if self._own_score(sentence, groups, weights) / total_weight < MIN_OWN_COVERAGE:
+            own_floor = (
+                MIN_OWN_ANAPHORA
+                if self.index.context_weight[i] >= ANAPHORA_WEIGHT
+                else MIN_OWN_COVERAGE
+            )
+            if self._own_score(sentence, groups, weights) / total_weight < own_floor:
                 continue
             wanted, span = self._intent_signal(query, sentence, query_keys, counted_keys)
             bonus = wanted + self._shape_signal(query, sentence, pairs)
