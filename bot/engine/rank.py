@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from bot.corpus.models import FactSpan, Sentence
 from bot.engine.index import ANAPHORA_WEIGHT, SearchIndex
 from bot.engine.query import Group, Query
-from bot.text.fold import fold, folded_words, raw_words, word_key
+from bot.text.fold import fold, folded_words, keys, raw_words, word_key
 
 CANDIDATES = 40
 MIN_COVERAGE = 0.55  # share of the question's weight a sentence must match to be an answer
@@ -32,6 +32,7 @@ TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # ... less for a sentence that points back ("Оның 74%-ы ..."): its subject is the one before.
 MIN_OWN_ANAPHORA = 0.3
+COUNTED_LIFT = 0.1  # the number of exactly what was asked lowers the bar this much
 # How far a sentence without what the intent asks for (no number for "қанша", no date for
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
 # answer the question.
@@ -158,9 +159,10 @@ class Ranker:
                 # No year in the sentence, but it reports the article's own day: the
                 # publication date answers "қашан".
                 wanted, bonus, dated = 0.0, bonus - wanted, True
-            ranked.append(
-                Ranked(i, coverage + bonus, coverage + min(wanted, 0.0), span, dated=dated)
-            )
+            bar_coverage = coverage + min(wanted, 0.0)
+            if span is not None and span.unit and not counted_keys.isdisjoint(keys(span.unit)):
+                bar_coverage += COUNTED_LIFT  # "қанша балабақша": "1 балабақша" is the answer
+            ranked.append(Ranked(i, coverage + bonus, bar_coverage, span, dated=dated))
         ranked.sort(key=lambda r: -r.score)
         ranked = [r for r in ranked if r.coverage >= MIN_COVERAGE]
         if query.intent == "why":
