@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from bot.corpus.models import FactSpan, Sentence
 from bot.engine.index import ANAPHORA_WEIGHT, SearchIndex
@@ -54,6 +55,7 @@ CAUSE_OPENERS = tuple(fold(w) for w in ("Себебі", "Өйткені", "Се�
 # Not the sentence's first word: "Форумда ..." opens sentences without naming a place.
 PLACE = re.compile(r"(?<=[\s«(])[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:да|де|та|те|нда|нде)\b")
 # "10 million", "10 млн", "5 мың": the asked number is itself scaled (folded spellings).
+PERCENT_WORDS = ("%", "paiiz", "protsent", "percent")
 SCALE_WORDS = ("min", "mln", "mill", "mlrd", "trln", "trill", "bill", "thous", "tis")
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
@@ -119,6 +121,7 @@ class Ranker:
             for k in alternatives
         }
         numbers = _numbers_asked(query)
+        percents = _percents_asked(query, numbers)
         unscaled = not any(w.startswith(SCALE_WORDS) for w in folded_words(query.text))
         required = [alt for g, alt in zip(query.groups, groups, strict=True) if g.required]
         by_position = {
@@ -134,7 +137,9 @@ class Ranker:
             sentence = self.sentences[i]
             nearby = self._nearby_keys(i)
             if numbers and (
-                not numbers.issubset(nearby) or (unscaled and _scaled_only(sentence, numbers))
+                not numbers.issubset(nearby)
+                or (unscaled and _scaled_only(sentence, numbers))
+                or not _percents_present(sentence, percents)
             ):
                 continue  # "2024 жылы" asks about 2024, not another year
             if any(not nearby.intersection(alternatives) for alternatives in required):
@@ -181,7 +186,7 @@ class Ranker:
 
     def _reports_the_day(self, sentence: Sentence) -> bool:
         """A news lead or a "бүгін" (today) sentence of a dated article."""
-        return (sentence.position < 2 or not TODAY.isdisjoint(sentence.keys)) and self._dated(
+        return (sentence.position == 0 or not TODAY.isdisjoint(sentence.keys)) and self._dated(
             sentence.article_id
         )
 
@@ -320,3 +325,21 @@ def _numbers_asked(query: Query) -> set[str]:
     """The numbers a question names ("2024 жылы"), not a phrase starting with one ("2021 году"
     read as a concept)."""
     return {g.word for g in query.groups if NUMBER.fullmatch(g.word)}
+
+
+def _percents_asked(query: Query, numbers: set[str]) -> set[float]:
+    """The asked numbers said as a share: "74 пайыз", "41%", "84 percent"."""
+    if not numbers:
+        return set()
+    words = folded_words(query.text)
+    return {
+        float(word)
+        for word, after in pairwise(words)
+        if word in numbers and after.startswith(PERCENT_WORDS)
+    }
+
+
+def _percents_present(sentence: Sentence, percents: set[float]) -> bool:
+    """Whether every asked share is a share here too: "41 пайыз" is not "41 жылға"."""
+    found = {span.value for span in sentence.facts if span.kind == "percent"}
+    return percents.issubset(found)
