@@ -12,9 +12,9 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
 from bot.corpus.models import FactSpan, Sentence
+from bot.engine import numbers
 from bot.engine.index import ANAPHORA_WEIGHT, SearchIndex
 from bot.engine.query import Group, Query
 from bot.text.fold import fold, folded_words, keys, raw_words, word_key
@@ -28,7 +28,6 @@ LENGTH_WEIGHT = 0.04
 ADJACENCY_WEIGHT = 0.05
 LEAD_WEIGHT = 0.06
 COUNTRY_WEIGHT = 0.05
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # ... less for a sentence that points back ("Оның 74%-ы ..."): its subject is the one before.
@@ -54,9 +53,6 @@ CAUSE_OPENERS = tuple(fold(w) for w in ("Себебі", "Өйткені", "Се�
 # A capitalised word in a locative case: "Қонаевта", "Таразда", "Алматы облысында".
 # Not the sentence's first word: "Форумда ..." opens sentences without naming a place.
 PLACE = re.compile(r"(?<=[\s«(])[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:да|де|та|те|нда|нде)\b")
-# "10 million", "10 млн", "5 мың": the asked number is itself scaled (folded spellings).
-PERCENT_WORDS = ("%", "paiiz", "protsent", "percent")
-SCALE_WORDS = ("min", "mln", "mill", "mlrd", "trln", "trill", "bill", "thous", "tis")
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
 CAUSE_WORDS = frozenset(
@@ -120,9 +116,9 @@ class Ranker:
             if g.counted
             for k in alternatives
         }
-        numbers = _numbers_asked(query)
-        percents = _percents_asked(query, numbers)
-        unscaled = not any(w.startswith(SCALE_WORDS) for w in folded_words(query.text))
+        asked_numbers = numbers.numbers_asked(query)
+        percents = numbers.percents_asked(query, asked_numbers)
+        unscaled = not numbers.scaled_in_question(query)
         required = [alt for g, alt in zip(query.groups, groups, strict=True) if g.required]
         by_position = {
             g.start: alternatives for g, alternatives in zip(query.groups, groups, strict=True)
@@ -136,10 +132,10 @@ class Ranker:
             coverage = float(scores[i]) / total_weight
             sentence = self.sentences[i]
             nearby = self._nearby_keys(i)
-            if numbers and (
-                not numbers.issubset(nearby)
-                or (unscaled and _scaled_only(sentence, numbers))
-                or not _percents_present(sentence, percents)
+            if asked_numbers and (
+                not asked_numbers.issubset(nearby)
+                or (unscaled and numbers.scaled_only(sentence, asked_numbers))
+                or not numbers.percents_present(sentence, percents)
             ):
                 continue  # "2024 жылы" asks about 2024, not another year
             if any(not nearby.intersection(alternatives) for alternatives in required):
@@ -245,7 +241,7 @@ class Ranker:
             return 0.0, None
         best: FactSpan | None = None
         best_bonus = 0.0
-        given = _numbers_asked(query)
+        given = numbers.numbers_asked(query)
         for span in sentence.facts:
             if span.kind not in wanted:
                 continue
@@ -292,24 +288,6 @@ class Ranker:
         return signal
 
 
-def _scaled_only(sentence: Sentence, numbers: set[str]) -> bool:
-    """Whether an asked number appears in the sentence only as the start of a bigger one:
-    "165 деген не" is not answered by "165 мың теңге" (165,000)."""
-    for number in numbers:
-        try:
-            asked = float(number)
-        except ValueError:
-            continue
-        values = [
-            span.value
-            for span in sentence.facts
-            if span.value is not None and raw_words(span.text)[:1] == [number]
-        ]
-        if values and all(value != asked for value in values):
-            return True
-    return False
-
-
 def _asks_for_many(query: Query) -> bool:
     return any(w.startswith(GROUP_WHO) for w in folded_words(query.text))
 
@@ -319,27 +297,3 @@ def _holds_another_role(role: str, query_keys: set[str]) -> bool:
     әкімінің орынбасары" is a deputy (its last word), asked "облыс әкімі кім"."""
     role_keys = [word_key(w) for w in fold(role).split()]
     return role_keys[-1] not in query_keys and not query_keys.isdisjoint(role_keys[:-1])
-
-
-def _numbers_asked(query: Query) -> set[str]:
-    """The numbers a question names ("2024 жылы"), not a phrase starting with one ("2021 году"
-    read as a concept)."""
-    return {g.word for g in query.groups if NUMBER.fullmatch(g.word)}
-
-
-def _percents_asked(query: Query, numbers: set[str]) -> set[float]:
-    """The asked numbers said as a share: "74 пайыз", "41%", "84 percent"."""
-    if not numbers:
-        return set()
-    words = folded_words(query.text)
-    return {
-        float(word)
-        for word, after in pairwise(words)
-        if word in numbers and after.startswith(PERCENT_WORDS)
-    }
-
-
-def _percents_present(sentence: Sentence, percents: set[float]) -> bool:
-    """Whether every asked share is a share here too: "41 пайыз" is not "41 жылға"."""
-    found = {span.value for span in sentence.facts if span.kind == "percent"}
-    return percents.issubset(found)
