@@ -121,3 +121,29 @@ def test_every_example_question_is_answered(engine: Engine) -> None:
         for language in ("kk", "ru", "en"):
             for question in engine.example_questions(language, region.id):
                 assert engine.answer(question).facts, (region.id, question)
+
+
+def test_when_without_a_year_in_the_lead_answers_with_the_article_date(engine: Engine) -> None:
+    answer = engine.answer("когда Токаев выступил перед сельскими акимами")
+    assert "диалог-платформасында сөз сөйледі" in answer.facts[0].text
+    assert "<b>28.11.2025</b>" in answer.reply.split("\n")[0]
+
+
+def test_a_number_the_question_gives_is_not_its_answer(engine: Engine) -> None:
+    answer = engine.answer("Жамбылда сайланған 165 әкімнің нешеуі аманаттық?")
+    assert "154-і" in answer.facts[0].text
+
+
+def test_the_deputy_does_not_answer_who_the_akim_is(engine: Engine) -> None:
+    answer = engine.answer("Жамбыл облысының әкімі кім?")
+    assert not any("Мәдібек" in (f.highlight or "") for f in answer.facts)
+
+
+def test_summary_is_an_overview_not_an_amount(engine: Engine) -> None:
+    assert engine.answer("give me a summary of the Almaty deputies forum").intent == "overview"
+
+
+def test_help_with_question_words_around_it_is_help(engine: Engine) -> None:
+    answer = engine.answer("маған не сұрауға болатынын айтшы")
+    assert answer.intent == "help"
+    assert answer.facts == []
