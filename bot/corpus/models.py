@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar, overload
 
 Language = Literal["kk", "ru", "en"]
 LANGUAGES: tuple[Language, ...] = ("kk", "ru", "en")
+
+T = TypeVar("T")
 
 FactKind = Literal["count", "percent", "money", "year", "date", "person"]
 
@@ -83,10 +86,82 @@ class Article:
     sentence_ids: tuple[int, ...] = field(default=())
 
 
+class SentenceTable(Sequence[Sentence]):
+    """Sentences kept as columns and built as `Sentence` objects only when read (the store's
+    corpus: hundreds of thousands of sentences, of which a question reads a few dozen).
+
+    Besides being a Sequence[Sentence], it answers what start-up asks of every sentence
+    (their ids, articles and key counts) without building any; `Corpus` turns to these.
+    A subclass provides `__len__` and `sentence(i)`; the rest here has plain defaults."""
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def sentence(self, i: int) -> Sentence:
+        """Sentence i (0 <= i < len), built."""
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> Sentence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Sentence]: ...
+
+    def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
+        if isinstance(index, slice):
+            return [self.sentence(i) for i in range(len(self))[index]]
+        size = len(self)
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError("sentence index out of range")
+        return self.sentence(index)
+
+    def __iter__(self) -> Iterator[Sentence]:
+        return map(self.sentence, range(len(self)))
+
+    def __reversed__(self) -> Iterator[Sentence]:
+        return map(self.sentence, reversed(range(len(self))))
+
+    def per_article(self, value_of: Mapping[str, T]) -> list[T]:
+        """Each sentence's article's value (`value_of` maps article ids), in order."""
+        return [value_of[s.article_id] for s in self]
+
+    def positions(self) -> Mapping[int, int]:
+        """Sentence id → its index here."""
+        return {s.id: i for i, s in enumerate(self)}
+
+    def key_count(self) -> int:
+        """How many matching keys all the sentences have together (repeats counted)."""
+        return sum(len(s.keys) for s in self)
+
+
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """Everything the engine answers from, as loaded from the database."""
 
     regions: dict[str, Region]
     articles: dict[str, Article]  # by article id, in load order
-    sentences: list[Sentence]  # grouped by article, in reading order
+    # Grouped by article, in reading order: a list, or the store's SentenceTable.
+    sentences: Sequence[Sentence]
+
+    def sentence_positions(self) -> Mapping[int, int]:
+        """Sentence id → its index in `sentences`."""
+        if isinstance(self.sentences, SentenceTable):
+            return self.sentences.positions()
+        return {s.id: i for i, s in enumerate(self.sentences)}
+
+    def sentence_regions(self) -> list[str]:
+        """Each sentence's region (its article's), in order."""
+        region_of = {article_id: a.region for article_id, a in self.articles.items()}
+        if isinstance(self.sentences, SentenceTable):
+            return self.sentences.per_article(region_of)
+        return [region_of[s.article_id] for s in self.sentences]
+
+    def average_keys(self) -> float:
+        """Matching keys per sentence, on average (0.0 for no sentences)."""
+        if isinstance(self.sentences, SentenceTable):
+            total = self.sentences.key_count()
+        else:
+            total = sum(len(s.keys) for s in self.sentences)
+        return total / max(len(self.sentences), 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -29,16 +30,17 @@ class Engine:
         self.vocab = vocabulary
         self.regions: dict[str, Region] = corpus.regions
         self.region_matcher = RegionMatcher(corpus.regions)
-        self.sentences: list[Sentence] = corpus.sentences
+        self.sentences: Sequence[Sentence] = corpus.sentences
         self.articles = corpus.articles
         self._by_key = {a.key: a for a in corpus.articles.values()}
-        self._position = {s.id: i for i, s in enumerate(self.sentences)}
-        self.index = SearchIndex(
-            self.sentences, [corpus.articles[s.article_id].region for s in self.sentences]
-        )
+        # Asked of the corpus, not of each sentence: the store's sentences are built only
+        # when read (bot/store/sentence_columns.py), and a pass over all is seconds at 20k.
+        self._position = corpus.sentence_positions()
+        self.index = SearchIndex(self.sentences, corpus.sentence_regions())
         self.ranker = Ranker(
             self.index,
             self.sentences,
+            average_keys=corpus.average_keys(),
             country_regions={r.id for r in corpus.regions.values() if r.kind == "country"},
             dated=lambda article_id: self.articles[article_id].date is not None,
         )

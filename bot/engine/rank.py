@@ -84,6 +84,7 @@ class Ranker:
         self,
         index: SearchIndex,
         sentences: Sequence[Sentence],
+        average_keys: float,
         country_regions: set[str] | frozenset[str] = frozenset(),
         dated: Callable[[str], bool] = lambda article_id: False,
     ) -> None:
@@ -93,7 +94,7 @@ class Ranker:
         self._country_codes = frozenset(
             index.region_codes[r] for r in country_regions if r in index.region_codes
         )
-        self.average_length = max(sum(len(s.keys) for s in sentences) / max(len(sentences), 1), 1.0)
+        self.average_length = max(average_keys, 1.0)  # keys per sentence
 
     def rank(self, query: Query, region: str | None) -> list[Ranked]:
         """Sentences that answer the question, best first; empty when none clears the bar."""

@@ -1,42 +1,46 @@
 """Reading the corpus back out of SQLite for the engine.
 
-At 20,000 articles this is hundreds of thousands of sentences and facts, so it is written for
-speed and memory: rows are read in chunks, repeated strings (matching keys, article ids,
-fact kinds and units) are shared rather than copied per row, and the built search index is
-cached beside the database file, keyed by the corpus it was built from.
+At 20,000 articles this is some 350,000 sentences and 400,000 facts, of which a question
+reads a few dozen. So sentences are not loaded as objects: they are columns
+(bot/store/sentence_columns.py), read out of SQLite once and then kept in a file beside the
+database, mapped into memory at start-up (bot/store/corpus_cache.py), and a `Sentence` is
+built when the engine reads it. The built search index is cached beside the database too
+(`IndexFile`); both caches are keyed by the corpus state they were built from.
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import gc
 import json
 import logging
 import os
-import sys
 import tempfile
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from bot.corpus.models import Article, Corpus, FactSpan, Region, Sentence
+from bot.store.columns import Columns
+from bot.store.corpus_cache import (
+    CorpusCache,
+    CorpusState,
+    corpus_cache_path,
+    corpus_state,
+    read_columns_from,
+)
 from bot.store.db import Store
-from bot.text.fold import KEYING_VERSION, keys
+from bot.store.sentence_columns import ColumnSentences, DamagedColumns
+from bot.text.fold import KEYING_VERSION
 
 log = logging.getLogger(__name__)
 
-FETCH_ROWS = 20_000
-
-
-class CorpusSentences(list[Sentence]):
-    """The corpus's sentences, and where the search index built over them may be cached
-    (`bot.engine.index.SearchIndex` looks for `index_cache`)."""
-
-    index_cache: IndexFile | None = None
+# An ingest committing while the corpus is read leaves a mix of two states: read again.
+LOAD_ATTEMPTS = 3
 
 
 class IndexFile:
@@ -77,13 +81,12 @@ def index_cache_path(database: Path) -> Path:
 
 
 async def load_corpus(store: Store) -> Corpus:
-    # Hundreds of thousands of new objects, none of them in a reference cycle: the cyclic
-    # garbage collector would walk them all again and again while they are made (it was
-    # over half the loading time), so it waits until the corpus is built. Then everything
-    # alive is moved out of its sight (gc.freeze): the corpus lives as long as the process,
-    # and a full collection walking it would stall an answer by most of a second. Objects
-    # that die later are still freed as always (by reference counting; the corpus has no
-    # cycles).
+    # Many new objects (articles, and the sentence ids they list), none of them in a
+    # reference cycle: the cyclic garbage collector would only walk them again and again
+    # while they are made, so it waits until the corpus is built. Then everything alive is
+    # moved out of its sight (gc.freeze): the corpus lives as long as the process, and a full
+    # collection walking it would stall an answer. Objects that die later are still freed as
+    # always (by reference counting; the corpus has no cycles).
     with _collector_paused():
         corpus = await _load_corpus(store)
         gc.freeze()  # before the collector is back, or its first run walks everything once
@@ -91,6 +94,16 @@ async def load_corpus(store: Store) -> Corpus:
 
 
 async def _load_corpus(store: Store) -> Corpus:
+    for _ in range(LOAD_ATTEMPTS - 1):
+        state = await corpus_state(store)
+        corpus = await _load_state(store, state)
+        if await corpus_state(store) == state:
+            return corpus
+        log.info("the corpus changed while it was read: reading it again")
+    return await _load_state(store, await corpus_state(store))
+
+
+async def _load_state(store: Store, state: CorpusState) -> Corpus:
     regions: dict[str, Region] = {}
     for row in await store.fetchall(
         "SELECT id, kind, centre, names_json, aliases_json FROM regions ORDER BY position"
@@ -107,89 +120,33 @@ async def _load_corpus(store: Store) -> Corpus:
         "SELECT key, id, title, region, source, date, url, author, summary FROM articles "
         "ORDER BY key"
     )
-    article_ids: dict[int, str] = {row[0]: row[1] for row in article_rows}
+    article_keys = [row[0] for row in article_rows]
+    article_ids = [row[1] for row in article_rows]
 
-    intern = sys.intern
-    make_fact = _constructor(FactSpan)
-    facts: dict[int, list[FactSpan]] = {}
-    async for rows in _chunks(
-        store,
-        "SELECT sentence_id, kind, text, start, end, value, unit, role FROM facts ORDER BY id",
-    ):
-        for sid, kind, text, start, end, value, unit, role in rows:
-            fact = make_fact(
-                intern(kind),
-                text,
-                start,
-                end,
-                value,
-                intern(unit) if unit else unit,
-                intern(role) if role else role,
-            )
-            found = facts.get(sid)
-            if found is None:
-                facts[sid] = [fact]
-            else:
-                found.append(fact)
-
-    stored_keying = await store.scalar("SELECT value FROM meta WHERE key = 'keying_version'")
-    rekey = stored_keying != str(KEYING_VERSION)
-
-    # Ingest writes an article's sentences in order with growing ids, and a later article
-    # always gets a larger key and larger ids, so id order is (article, position) order; a
-    # scan in id order reads the table straight through, twice as fast as through the index.
-    # The order is checked on the way, and restored by a sort should it ever not hold.
-    make_sentence = _constructor(Sentence)
-    sentences = CorpusSentences()
-    append = sentences.append
-    article_keys: list[int] = []
-    previous = (-1, -1)
-    ordered = True
-    no_facts: tuple[FactSpan, ...] = ()
-    async for rows in _chunks(
-        store, "SELECT id, article_key, position, text, keys FROM sentences ORDER BY id"
-    ):
-        for sid, article_key, position, text, stored_keys in rows:
-            words = keys(text) if rekey else stored_keys.split()
-            found = facts.get(sid)
-            append(
-                make_sentence(
-                    sid,
-                    article_ids[article_key],
-                    position,
-                    text,
-                    tuple(map(intern, words)),
-                    tuple(found) if found else no_facts,
-                )
-            )
-            article_keys.append(article_key)
-            ordered = ordered and (article_key, position) > previous
-            previous = (article_key, position)
-    del facts
-    if not ordered:
-        order = sorted(
-            range(len(sentences)), key=lambda i: (article_keys[i], sentences[i].position)
-        )
-        sentences[:] = [sentences[i] for i in order]
-        article_keys = [article_keys[i] for i in order]
-    by_article: dict[int, list[int]] = {}
-    for sentence, article_key in zip(sentences, article_keys, strict=True):
-        ids = by_article.get(article_key)
-        if ids is None:
-            by_article[article_key] = [sentence.id]
-        else:
-            ids.append(sentence.id)
-    article_keys = []
-
-    stamp = await store.scalar("SELECT value FROM meta WHERE key = 'corpus_stamp'")
-    if stamp and store.path.is_file():
+    cache = None
+    if state.stamp and store.path.is_file():
+        cache = CorpusCache(corpus_cache_path(store.path), state)
+    sentences = _sentences(cache.load() if cache else None, article_keys, article_ids)
+    if sentences is None:
+        buffers, meta = await read_columns_from(store, article_keys, state.rekey)
+        columns = None
+        if cache is not None and await corpus_state(store) == state:
+            columns = cache.save(buffers, meta)  # mapped back: memory only where read
+        sentences = _sentences(columns, article_keys, article_ids)
+        if sentences is None:
+            sentences = _sentences(Columns.in_memory(buffers, meta), article_keys, article_ids)
+        del buffers
+        assert sentences is not None
+    if cache is not None:
         sentences.index_cache = IndexFile(
-            index_cache_path(store.path), f"{stamp}:k{KEYING_VERSION}:n{len(sentences)}"
+            index_cache_path(store.path),
+            f"{state.stamp}:k{KEYING_VERSION}:n{len(sentences)}",
         )
 
+    make_article = _constructor(Article)  # takes the fields by name too
     articles: dict[str, Article] = {}
-    for key, aid, title, region, source, date, url, author, summary in article_rows:
-        articles[aid] = Article(
+    for n, (key, aid, title, region, source, date, url, author, summary) in enumerate(article_rows):
+        articles[aid] = make_article(
             id=aid,
             key=key,
             title=title,
@@ -199,9 +156,25 @@ async def _load_corpus(store: Store) -> Corpus:
             date=dt.date.fromisoformat(date) if date else None,
             url=url,
             author=author,
-            sentence_ids=tuple(by_article.get(key, ())),
+            sentence_ids=sentences.sentence_ids_of(n),
         )
     return Corpus(regions=regions, articles=articles, sentences=sentences)
+
+
+def _sentences(
+    columns: Columns | None, article_keys: list[int], article_ids: list[str]
+) -> ColumnSentences | None:
+    """The columns as sentences, if they are of these articles and whole."""
+    if columns is None:
+        return None
+    if columns.meta.get("article_keys") != article_keys:
+        log.info("corpus columns of other articles: reading the corpus again")
+        return None
+    try:
+        return ColumnSentences(columns, article_ids, _constructor(Sentence), _constructor(FactSpan))
+    except (DamagedColumns, KeyError, TypeError, ValueError) as exc:
+        log.info("ignoring damaged corpus columns: %s", exc)
+        return None
 
 
 @contextmanager
@@ -215,17 +188,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-async def _chunks(store: Store, sql: str) -> AsyncIterator[list[Any]]:
-    """The query's rows a chunk at a time: one thread hop per chunk, never all rows at once."""
-    async with store.conn.execute(sql) as cursor:
-        pending = asyncio.ensure_future(cursor.fetchmany(FETCH_ROWS))
-        while rows := await pending:
-            # The next chunk is read in the database thread while this one is used here.
-            pending = asyncio.ensure_future(cursor.fetchmany(FETCH_ROWS))
-            await asyncio.sleep(0)
-            yield list(rows)
-
-
+@cache
 def _constructor(cls: type) -> Callable[..., Any]:
     """A fast way to make instances of a frozen slots dataclass, arguments in field order.
 
