@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, check_database_path
 from bot.corpus.models import Region
@@ -13,7 +14,9 @@ from bot.engine.engine import Engine
 from bot.engine.vocabulary import load_vocabulary
 from bot.store.corpus import load_corpus
 from bot.store.db import Store
-from bot.store.ingest import IngestReport, ingest
+
+if TYPE_CHECKING:
+    from bot.store.ingest import IngestReport
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +46,7 @@ class Services:
         store = await Store.open(settings.database_path)
         try:
             if store.writable and (sync_seeds or await store.article_count() == 0):
-                report = await ingest(
-                    store, [settings.seeds_dir / "articles"], regions, prune=sync_seeds
-                )
-                log_report(report)
+                log_report(await load_seeds(store, settings.seeds_dir, regions, sync_seeds))
             engine = await build_engine(store, settings.seeds_dir)
         except BaseException:
             await store.close()
@@ -61,9 +61,7 @@ class Services:
         regions = regions_from(self.settings.seeds_dir)
         loader = await Store.open(self.settings.database_path)
         try:
-            report = await ingest(
-                loader, [self.settings.seeds_dir / "articles"], regions, prune=True
-            )
+            report = await load_seeds(loader, self.settings.seeds_dir, regions, prune=True)
         finally:
             await loader.close()
         log_report(report)
@@ -72,6 +70,15 @@ class Services:
 
     async def close(self) -> None:
         await self.store.close()
+
+
+async def load_seeds(
+    store: Store, seeds_dir: Path, regions: dict[str, Region], prune: bool
+) -> IngestReport:
+    # Imported here: the loader is needed only when articles are loaded, not on every start.
+    from bot.store.ingest import ingest
+
+    return await ingest(store, [seeds_dir / "articles"], regions, prune=prune)
 
 
 async def build_engine(store: Store, seeds_dir: Path) -> Engine:

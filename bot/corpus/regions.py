@@ -65,7 +65,8 @@ def _read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise RegionsError(f"{path}: cannot read the regions file ({exc}).") from None
     try:
-        return yaml.safe_load(text)
+        # The C loader where PyYAML has it: ten times quicker on 1,300 aliases.
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
