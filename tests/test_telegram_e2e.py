@@ -8,11 +8,13 @@ limits or its HTML rules.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_asyncio
@@ -50,6 +52,16 @@ class Running:
         answers = len(self.fake.callback_answers())
         self.fake.press_button(message.chat_id, message.message_id, data)
         await self.fake.wait_until(lambda: len(self.fake.callback_answers()) > answers)
+
+    async def logged(self, sql: str, expected: list[tuple[Any, ...]]) -> None:
+        """Wait until `sql` reads `expected`: the question log is written behind the answers
+        (bot.telegram.question_log), a fraction of a second later."""
+
+        def rows() -> list[tuple[Any, ...]]:
+            with contextlib.closing(sqlite3.connect(self.database)) as conn:
+                return conn.execute(sql).fetchall()
+
+        await self.fake.wait_until(lambda: rows() == expected, 2, what=f"{sql} -> {expected}")
 
     async def stop(self) -> None:
         self.app.stop()
@@ -121,9 +133,7 @@ async def test_a_question_in_each_language(
     assert "165" in answer.plain  # the fact: 165 village akims
     assert label in answer.plain  # in the question's language
     assert any(d.startswith("f:") for d in answer.callback_data)
-    with sqlite3.connect(bot.database) as conn:
-        logged = conn.execute("SELECT question, answered FROM questions").fetchall()
-    assert logged == [(question, 1)]
+    await bot.logged("SELECT question, answered FROM questions", [(question, 1)])
 
 
 async def test_region_command_then_a_question_and_a_follow_up(bot: Running) -> None:
@@ -149,8 +159,7 @@ async def test_answer_buttons_more_summary_feedback_and_another_region(bot: Runn
     assert "«AMANAT»" in summary.plain
     await bot.press(answer, "f:")
     assert any("Рақмет" in a.get("text", "") for a in fake.callback_answers())
-    with sqlite3.connect(bot.database) as conn:
-        assert conn.execute("SELECT value FROM feedback").fetchall() == [(1,)]
+    await bot.logged("SELECT value FROM feedback", [(1,)])
     await bot.press(answer, "o:")  # the press is answered first, then the keyboard changes
 
     def choices() -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -65,8 +66,65 @@ async def test_a_damaged_row_starts_the_chat_afresh(tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
     storage = await SQLiteStorage.open(path)
     await storage.set_data(KEY, {"a": 1})
-    await storage.conn.execute("UPDATE telegram_fsm SET data = 'not json'")
+    await storage.close()
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE telegram_fsm SET data = 'not json'")
+    storage = await SQLiteStorage.open(path)
     assert await storage.get_data(KEY) == {}
+    await storage.update_data(KEY, {"b": 2})  # and the chat goes on
+    await storage.close()
+    storage = await SQLiteStorage.open(path)
+    assert await storage.get_data(KEY) == {"b": 2}
+    await storage.close()
+
+
+async def test_changes_reach_the_file_within_the_flush_interval_without_a_close(
+    tmp_path: Path,
+) -> None:
+    """What a crash (no close) keeps: everything older than the flush interval."""
+    path = tmp_path / "bot.sqlite3"
+    storage = await SQLiteStorage.open(path, flush_interval=0.05)
+    try:
+        for n in range(20):
+            key = StorageKey(bot_id=1, chat_id=100 + n, user_id=100 + n)
+            await storage.update_data(key, {"ctx": {"region": "zhambyl"}, "n": n})
+        await storage.set_state(KEY, "Flow:asking")
+        await asyncio.sleep(0.5)
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            rows = dict(conn.execute("SELECT key, data FROM telegram_fsm").fetchall())
+            state = conn.execute(
+                "SELECT state FROM telegram_fsm WHERE state IS NOT NULL"
+            ).fetchall()
+        assert len(rows) == 21 and state == [("Flow:asking",)]
+        assert storage.pending() == 0
+    finally:
+        await storage.close()
+
+
+async def test_quiet_chats_leave_memory_and_come_back_intact(tmp_path: Path) -> None:
+    storage = await SQLiteStorage.open(tmp_path / "bot.sqlite3")
+    storage.max_chats = 3
+    keys = [StorageKey(bot_id=1, chat_id=n, user_id=n) for n in range(1, 11)]
+    for n, key in enumerate(keys):
+        await storage.set_data(key, {"n": n})
+        await storage.flush()  # written, so they may leave memory
+    for n, key in enumerate(keys):
+        assert await storage.get_data(key) == {"n": n}
+    await storage.close()
+
+
+async def test_a_chat_first_seen_after_the_start_is_empty_and_saved(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    storage = await SQLiteStorage.open(path)
+    await storage.set_data(KEY, {"a": 1})
+    await storage.close()
+    storage = await SQLiteStorage.open(path)  # knows KEY is in the file, OTHER is not
+    assert await storage.get_data(OTHER) == {} and await storage.get_state(OTHER) is None
+    await storage.update_data(OTHER, {"b": 2})
+    assert await storage.get_data(KEY) == {"a": 1}
+    await storage.close()
+    storage = await SQLiteStorage.open(path)
+    assert await storage.get_data(OTHER) == {"b": 2}
     await storage.close()
 
 
@@ -79,6 +137,20 @@ async def test_the_ledger_remembers_handled_updates_until_confirmed(tmp_path: Pa
     assert await ledger.handled(5) and not await ledger.handled(6)
     await ledger.forget_before(6)
     assert not await ledger.handled(5) and await ledger.handled(9)
+    await storage.close()
+
+
+async def test_the_ledger_remembers_across_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    storage = await SQLiteStorage.open(path)
+    ledger = await SQLiteLedger.create(storage.conn)
+    await ledger.mark(41)
+    await ledger.mark(42)
+    await ledger.forget_before(42)
+    await storage.close()  # a crash after the mark: the reply went out, unconfirmed
+    storage = await SQLiteStorage.open(path)
+    ledger = await SQLiteLedger.create(storage.conn)
+    assert await ledger.handled(42) and not await ledger.handled(41)
     await storage.close()
 
 

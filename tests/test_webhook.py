@@ -8,6 +8,7 @@ records it, as a reverse proxy's address would be.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import re
 import signal
@@ -105,8 +106,8 @@ async def test_a_pushed_question_is_answered_through_the_bot_api(
     assert await telegram.push(update_from(fake, "Қанша ауыл әкімі сайланды?", 1001)) == 200
     [_, answer] = fake.bot_messages(1001)
     assert "165" in answer.plain  # the follow-up found the region its predecessor set
-    with sqlite3.connect(database) as conn:
-        assert conn.execute("SELECT count(*) FROM questions").fetchone() == (1,)
+    # The log is written behind the answers (bot.telegram.question_log), a moment later.
+    await fake.wait_until(lambda: _questions_logged(database) == 1, 2, what="the question logged")
 
 
 async def test_a_wrong_or_missing_secret_is_refused_and_nothing_is_handled(
@@ -222,3 +223,8 @@ async def _read_log(
             listening.set_result(int(found.group(1)))
     if not listening.done():
         listening.set_exception(AssertionError("the bot exited:\n" + "".join(log)))
+
+
+def _questions_logged(path: Path) -> int:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return int(conn.execute("SELECT count(*) FROM questions").fetchone()[0])

@@ -24,6 +24,7 @@ from bot.bench.synthetic import DEFAULT_SEED
 from bot.bench.table import Table, median_ms, p99_ms, size_label
 
 if TYPE_CHECKING:
+    from bot.bench.dispatch import Throughput
     from bot.corpus.models import Region
     from bot.engine.engine import Engine
 
@@ -195,31 +196,27 @@ async def bench(args: argparse.Namespace) -> Table:
     )
 
     # --- the dispatcher ---------------------------------------------------------------
-    from bot.bench.dispatch import telegram_available
+    from bot.bench.dispatch import add_rows, planned_mix, telegram_available
 
-    table.section(f"dispatcher: {DISPATCHER_UPDATES} question updates, recording session")
+    table.section(f"dispatcher: {DISPATCHER_UPDATES} updates of chats: {planned_mix()}")
     if not telegram_available():
         table.add("dispatcher updates/s", "n/a (bot/telegram missing)", f">= {UPDATES_PER_S:,}")
     else:
         questions = [i.question for i in items]
         runs: list[tuple[str, Engine | None]] = [("seeds", None), (big, largest_engine)]
         for name, with_engine in runs:
-            per_second = await _dispatcher_rate(data, regions, questions, with_engine)
-            table.add(
-                f"dispatcher {name}: updates/s",
-                f"{per_second:,.0f}",
-                f">= {UPDATES_PER_S:,}",
-                per_second >= UPDATES_PER_S,
-            )
+            throughput = await _dispatcher_rate(data, regions, questions, with_engine)
+            add_rows(table, name, throughput, UPDATES_PER_S)
     table.add("bench wall time (s)", f"{time.perf_counter() - started:.0f}")
     return table
 
 
 async def _dispatcher_rate(
     data: BenchData, regions: dict[str, Region], questions: list[str], engine: Engine | None
-) -> float:
-    """Updates/s with the seeds' store copied to a scratch file (the handlers log questions
-    there) and the given engine (None: the seeds' own)."""
+) -> Throughput:
+    """The dispatcher's throughput with the seeds' store copied to a scratch file (the
+    handlers log questions and keep chat memory there) and the given engine (None: the
+    seeds' own)."""
     from bot.bench.dispatch import measure_dispatcher
     from bot.config import Settings
     from bot.services import Services
@@ -238,7 +235,7 @@ async def _dispatcher_rate(
         result = await measure_dispatcher(services, questions, DISPATCHER_UPDATES)
     finally:
         await services.close()
-    return result.per_second
+    return result
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -27,6 +27,9 @@ from aiogram.fsm.strategy import FSMStrategy
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.config import ConfigError, Settings
+from bot.engine.engine import Engine
+from bot.store.db import Store
+from bot.telegram.answer_cache import CachedEngine
 from bot.telegram.callbacks import check_fits
 from bot.telegram.flood import FloodGuard
 from bot.telegram.handlers import get_routers
@@ -34,7 +37,9 @@ from bot.telegram.ledger import MemoryLedger, SQLiteLedger, UpdateLedger
 from bot.telegram.polling import Poller, TokenRejected
 from bot.telegram.ports import AnswerEngine, QuestionLog
 from bot.telegram.profile import configure_bot
+from bot.telegram.question_log import BufferedQuestionLog
 from bot.telegram.redact import install_token_filter, redact, remove_token_filter
+from bot.telegram.response_types import KeepResponseTypes
 from bot.telegram.retry import RetryMiddleware
 from bot.telegram.signals import stop_signals
 from bot.telegram.storage import SQLiteStorage
@@ -61,6 +66,7 @@ def build_bot(settings: Settings, *, session: BaseSession | None = None) -> Bot:
     # Order matters: the retry loop is outside, so every attempt waits for its turn.
     session.middleware(RetryMiddleware())
     session.middleware(ThrottleMiddleware())
+    session.middleware(KeepResponseTypes())
     return Bot(
         token,
         session=session,
@@ -79,11 +85,14 @@ def build_dispatcher(
     The chat's memory is keyed per chat (FSMStrategy.CHAT): in a group the region and the last
     question are the group's, as the region commands promise. `events_isolation` makes a chat's
     updates wait for each other (the webhook needs it; the poller orders a chat's updates itself).
-    Incoming messages pass the flood guard (bot.telegram.flood) before any handler.
+    Incoming messages pass the flood guard (bot.telegram.flood) before any handler. Answers
+    are cached (bot.telegram.answer_cache); questions are logged behind the answers
+    (bot.telegram.question_log), and the shutdown writes the last.
     """
     check_fits()
-    engine: AnswerEngine = services.engine  # the engine swaps its insides on /reload
-    store: QuestionLog = services.store
+    # The engine swaps its insides on /reload (and the admin handler empties the cache).
+    engine = answer_cache(services.engine)
+    store = question_log(services.store)
     dispatcher = Dispatcher(
         storage=storage or MemoryStorage(),
         fsm_strategy=FSMStrategy.CHAT,
@@ -99,8 +108,22 @@ def build_dispatcher(
     dispatcher.message.outer_middleware(flood_guard)
     dispatcher.edited_message.outer_middleware(flood_guard)
     dispatcher.shutdown.register(flood_guard.drain)
+    if isinstance(store, BufferedQuestionLog):
+        dispatcher.shutdown.register(store.close)  # the last questions are written
     dispatcher.include_routers(*get_routers())
     return dispatcher
+
+
+def answer_cache(engine: AnswerEngine) -> AnswerEngine:
+    """The engine behind a cache of its answers (bot.telegram.answer_cache); a stand-in
+    (tests) as it is."""
+    return CachedEngine(engine) if isinstance(engine, Engine) else engine
+
+
+def question_log(store: QuestionLog) -> QuestionLog:
+    """The store's question log, written behind (bot.telegram.question_log); a stand-in
+    (tests) as it is."""
+    return BufferedQuestionLog(store) if isinstance(store, Store) else store
 
 
 async def open_chat_storage(path: Path) -> tuple[BaseStorage, UpdateLedger]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from aiogram import Bot
@@ -40,6 +41,36 @@ class Addressed(BaseFilter):
                 if found.lower() == mention:
                     return {"question": _without(text, found)}
         return False
+
+
+class HasText(BaseFilter):
+    """The message has text (what `F.text` says). aiogram runs a magic filter or a plain function
+    in a worker thread (`asyncio.to_thread`), a thread hop per update; a BaseFilter is awaited
+    in place."""
+
+    async def __call__(self, message: Message) -> bool:
+        return bool(message.text)
+
+
+class ContentIn(BaseFilter):
+    """The message's content type is one of `types` (`F.content_type.in_(types)`, without the
+    thread hop)."""
+
+    def __init__(self, types: Iterable[str]) -> None:
+        self.types = frozenset(types)
+
+    async def __call__(self, message: Message) -> bool:
+        return message.content_type in self.types
+
+
+class IsCommand(BaseFilter):
+    """Text (or a caption) that starts with "/", as aiogram's `Command` filter reads it. On the
+    router that holds the command handlers, one check spares a question the nine `Command`
+    filters it would fail one by one."""
+
+    async def __call__(self, message: Message) -> bool:
+        text = message.text or message.caption
+        return bool(text) and text.lstrip().startswith("/")  # type: ignore[union-attr]
 
 
 class IsAdmin(BaseFilter):

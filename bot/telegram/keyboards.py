@@ -1,12 +1,18 @@
 """Inline keyboards. Labels are plain text (Telegram does not parse them); callback data are
-the short factories of `bot.telegram.callbacks`."""
+the short factories of `bot.telegram.callbacks`.
+
+Keyboards are plain lists of rows turned into one `InlineKeyboardMarkup`: aiogram's
+`InlineKeyboardBuilder` deep-copies every button on each read and again on export, which made
+the keyboard under an answer cost more than a third of a millisecond.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
+from itertools import islice
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.corpus.models import LANGUAGES, Article, Region
 from bot.engine.models import Answer
@@ -25,6 +31,10 @@ from bot.telegram.texts import text
 LABEL_LIMIT = 60  # long labels are cut by clients anyway; keep them readable
 LANGUAGE_LABELS = {"kk": "🇰🇿 Қазақша", "ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
 SMALL_TALK = frozenset({"greeting", "thanks", "help", "empty"})
+# Telegram refuses a keyboard of more than 100 buttons, and a big corpus has hundreds of
+# articles in a region: the summaries offered as buttons are the first few (the same articles
+# the reply lists first).
+MAX_ARTICLE_BUTTONS = 20
 
 
 def label(value: str, limit: int = LABEL_LIMIT) -> str:
@@ -43,85 +53,85 @@ def answer_keyboard(
 ) -> InlineKeyboardMarkup | None:
     """More / source / another region / 👍👎 under an answer; offered questions when unknown."""
     language = answer.language
-    builder = InlineKeyboardBuilder()
+    rows: list[list[InlineKeyboardButton]] = []
     row: list[InlineKeyboardButton] = []
     if answer.more_available:
         row.append(_button(text("btn_more", language), MoreCb(a=answer_id).pack()))
     if article_key is not None and answer.facts:
         row.append(_button(text("btn_source", language), SummaryCb(k=article_key).pack()))
     if row:
-        builder.row(*row)
+        rows.append(row)
     if other_regions and answer.intent not in SMALL_TALK and answer.intent != "overview":
-        builder.row(_button(text("btn_other_region", language), OtherRegionCb(a=answer_id).pack()))
-    for number, question in offered:
-        builder.row(_button(label(question), SuggestCb(i=number).pack()))
-    if question_id is not None and answer.intent not in SMALL_TALK and answer.intent != "overview":
-        builder.row(
-            _button(text("btn_like", language), FeedbackCb(a=answer_id, v=1).pack()),
-            _button(text("btn_dislike", language), FeedbackCb(a=answer_id, v=-1).pack()),
+        rows.append(
+            [_button(text("btn_other_region", language), OtherRegionCb(a=answer_id).pack())]
         )
-    return _markup(builder)
+    rows.extend(
+        [_button(label(question), SuggestCb(i=number).pack())] for number, question in offered
+    )
+    if question_id is not None and answer.intent not in SMALL_TALK and answer.intent != "overview":
+        rows.append(
+            [
+                _button(text("btn_like", language), FeedbackCb(a=answer_id, v=1).pack()),
+                _button(text("btn_dislike", language), FeedbackCb(a=answer_id, v=-1).pack()),
+            ]
+        )
+    return _markup(rows)
 
 
 def regions_keyboard(
     regions: Iterable[tuple[Region, int]], language: str, *, with_counts: bool = True
 ) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    rows = []
     for region, count in regions:
         name = region.name(language)
         caption = f"{name} ({count})" if with_counts else name
-        builder.row(_button(label(caption), RegionCb(r=region.id).pack()))
-    return builder.as_markup()
+        rows.append([_button(label(caption), RegionCb(r=region.id).pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def reask_keyboard(
     answer_id: int, regions: Iterable[Region], language: str
 ) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for region in regions:
-        builder.row(_button(label(region.name(language)), ReaskCb(a=answer_id, r=region.id).pack()))
-    return builder.as_markup()
+    rows = [
+        [_button(label(region.name(language)), ReaskCb(a=answer_id, r=region.id).pack())]
+        for region in regions
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def offered_keyboard(
     offered: Iterable[tuple[int, str]], *, regions: Iterable[tuple[Region, int]] = (), language: str
 ) -> InlineKeyboardMarkup | None:
     """Region buttons (two a row) then example questions, as under /start."""
-    builder = InlineKeyboardBuilder()
     region_buttons = [
         _button(label(region.name(language), 30), RegionCb(r=region.id).pack())
         for region, _ in regions
     ]
-    for start in range(0, len(region_buttons), 2):
-        builder.row(*region_buttons[start : start + 2])
-    for number, question in offered:
-        builder.row(_button(label(question), SuggestCb(i=number).pack()))
-    return _markup(builder)
+    rows = [region_buttons[start : start + 2] for start in range(0, len(region_buttons), 2)]
+    rows.extend(
+        [_button(label(question), SuggestCb(i=number).pack())] for number, question in offered
+    )
+    return _markup(rows)
 
 
 def articles_keyboard(articles: Iterable[Article]) -> InlineKeyboardMarkup | None:
-    builder = InlineKeyboardBuilder()
-    for article in articles:
-        builder.row(_button(label("📄 " + article.title), SummaryCb(k=article.key).pack()))
-    return _markup(builder)
+    return _markup([_summary_button(article)] for article in islice(articles, MAX_ARTICLE_BUTTONS))
 
 
 def overview_keyboard(
     articles: Iterable[Article], offered: Iterable[tuple[int, str]]
 ) -> InlineKeyboardMarkup | None:
     """Under a region's overview: its articles' summaries, then example questions."""
-    builder = InlineKeyboardBuilder()
-    for article in articles:
-        builder.row(_button(label("📄 " + article.title), SummaryCb(k=article.key).pack()))
-    for number, question in offered:
-        builder.row(_button(label(question), SuggestCb(i=number).pack()))
-    return _markup(builder)
+    rows = [[_summary_button(article)] for article in islice(articles, MAX_ARTICLE_BUTTONS)]
+    rows.extend(
+        [_button(label(question), SuggestCb(i=number).pack())] for number, question in offered
+    )
+    return _markup(rows)
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.row(*(_button(LANGUAGE_LABELS[code], LangCb(l=code).pack()) for code in LANGUAGES))
-    return builder.as_markup()
+    row = [_button(LANGUAGE_LABELS[code], LangCb(l=code).pack()) for code in LANGUAGES]
+    return InlineKeyboardMarkup(inline_keyboard=[row])
 
 
 def without(markup: InlineKeyboardMarkup | None, *prefixes: str) -> InlineKeyboardMarkup | None:
@@ -136,9 +146,19 @@ def without(markup: InlineKeyboardMarkup | None, *prefixes: str) -> InlineKeyboa
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
+@lru_cache(maxsize=8192)
 def _button(caption: str, data: str) -> InlineKeyboardButton:
+    """A button, made once: most are the same in every chat ("more" under a chat's answer 1,
+    👍 under its answer 2, ...), and validating a new pydantic model is most of a keyboard's
+    cost. Nothing changes a button once made, so one object serves every keyboard."""
     return InlineKeyboardButton(text=caption, callback_data=data)
 
 
-def _markup(builder: InlineKeyboardBuilder) -> InlineKeyboardMarkup | None:
-    return builder.as_markup() if any(True for _ in builder.buttons) else None
+def _summary_button(article: Article) -> InlineKeyboardButton:
+    return _button(label("📄 " + article.title), SummaryCb(k=article.key).pack())
+
+
+def _markup(rows: Iterable[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:
+    """The keyboard, or None when it has no button (Telegram refuses an empty one)."""
+    kept = [row for row in rows if row]
+    return InlineKeyboardMarkup(inline_keyboard=kept) if kept else None

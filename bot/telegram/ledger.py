@@ -40,24 +40,31 @@ class MemoryLedger:
 
 
 class SQLiteLedger:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    """The ledger in the DATABASE_PATH file. The ids are also kept in memory (read once at the
+    start: only the updates above the confirmed offset, a batch or two), so asking whether an
+    update was handled, which the poller does for every update, costs no database round trip;
+    marking one still writes it at once, before the next update of the chat is taken."""
+
+    def __init__(self, conn: aiosqlite.Connection, ids: set[int] | None = None) -> None:
         self.conn = conn
+        self._ids: set[int] = ids if ids is not None else set()
 
     @classmethod
     async def create(cls, conn: aiosqlite.Connection) -> SQLiteLedger:
         await conn.execute(_SCHEMA)
-        return cls(conn)
+        async with conn.execute("SELECT update_id FROM telegram_updates") as cursor:
+            ids = {int(row[0]) for row in await cursor.fetchall()}
+        return cls(conn, ids)
 
     async def handled(self, update_id: int) -> bool:
-        async with self.conn.execute(
-            "SELECT 1 FROM telegram_updates WHERE update_id = ?", (update_id,)
-        ) as cursor:
-            return await cursor.fetchone() is not None
+        return update_id in self._ids
 
     async def mark(self, update_id: int) -> None:
         await self.conn.execute(
             "INSERT OR IGNORE INTO telegram_updates (update_id) VALUES (?)", (update_id,)
         )
+        self._ids.add(update_id)
 
     async def forget_before(self, offset: int) -> None:
         await self.conn.execute("DELETE FROM telegram_updates WHERE update_id < ?", (offset,))
+        self._ids = {i for i in self._ids if i >= offset}

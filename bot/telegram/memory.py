@@ -56,18 +56,35 @@ class AnswerRecord:
 
 
 class ChatMemory:
+    """One update's view of the chat's memory (a handler makes one per update).
+
+    The data is read from the storage once and kept for the rest of the update: a question
+    reads the context, then remembers the answer and the offered questions, and each of those
+    used to read the whole chat again. A chat's updates are handled one after another (the
+    poller orders them, the webhook isolates them), so nothing else changes the chat meanwhile.
+    Writes go to the storage at once, and only the keys they change.
+    """
+
     def __init__(self, state: FSMContext | None) -> None:
         self.state = state
+        self._snapshot: dict[str, Any] | None = None
         self._local: dict[str, Any] = {}  # for events without a chat (never persisted)
 
     async def _data(self) -> dict[str, Any]:
-        return await self.state.get_data() if self.state else dict(self._local)
+        """The chat's data: read it, but do not change it (`_update` does)."""
+        if self.state is None:
+            return self._local
+        if self._snapshot is None:
+            self._snapshot = await self.state.get_data()
+        return self._snapshot
 
     async def _update(self, **values: Any) -> None:
-        if self.state:
-            await self.state.update_data(values)
-        else:
+        if self.state is None:
             self._local.update(values)
+            return
+        await self.state.update_data(values)
+        if self._snapshot is not None:
+            self._snapshot.update(values)
 
     async def context(self) -> Context:
         data = await self._data()

@@ -10,6 +10,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot.store.stats import format_stats
+from bot.telegram.answer_cache import CachedEngine
 from bot.telegram.filters import IsAdmin
 from bot.telegram.memory import ChatMemory
 from bot.telegram.ports import AnswerEngine, QuestionLog, Reloadable
@@ -27,6 +28,8 @@ async def stats(message: Message, bot: Bot, store: QuestionLog, state: FSMContex
 async def reload(message: Message, bot: Bot, services: Reloadable, engine: AnswerEngine) -> None:
     """Re-read the seeds; the region commands in the menu follow the new corpus."""
     report = await services.reload()
+    if isinstance(engine, CachedEngine):
+        engine.forget()  # at once: no handler runs between the swap and here
     await send_html(bot, message.chat.id, html.quote(report))
     try:
         await set_commands(bot, engine)
@@ -38,9 +41,8 @@ async def not_an_admin(message: Message) -> None:
     """Silence: neither an error nor a hint that the command exists."""
 
 
-def make_router() -> Router:
-    router = Router(name="admin")
+def register(router: Router) -> None:
+    """Add this feature's handlers to `router` (bot.telegram.handlers says in which order)."""
     router.message.register(stats, Command("stats"), IsAdmin())
     router.message.register(reload, Command("reload"), IsAdmin())
     router.message.register(not_an_admin, Command("stats", "reload"))
-    return router

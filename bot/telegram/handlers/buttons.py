@@ -181,12 +181,11 @@ def _keep_choice(answer: Answer, chosen: str | None) -> Answer:
     return replace(answer, context=replace(answer.context, language=chosen))  # type: ignore[arg-type]
 
 
-def make_router() -> Router:
-    router = Router(name="buttons")
+def register(router: Router) -> None:
+    """Add this feature's handlers to `router` (bot.telegram.handlers says in which order)."""
     router.callback_query.register(more, MoreCb.filter())
     router.callback_query.register(other_region, OtherRegionCb.filter())
     router.callback_query.register(reask, ReaskCb.filter())
     router.callback_query.register(feedback, FeedbackCb.filter(F.v.in_({1, -1})))
     router.callback_query.register(suggestion, SuggestCb.filter())
     router.callback_query.register(unknown_button)
-    return router

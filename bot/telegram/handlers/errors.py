@@ -36,7 +36,6 @@ async def on_error(event: ErrorEvent, bot: Bot) -> None:
         await bot.send_message(message.chat.id, html.quote(text("internal_error", language)))
 
 
-def make_router() -> Router:
-    router = Router(name="errors")
+def register(router: Router) -> None:
+    """Add this feature's handlers to `router` (bot.telegram.handlers says in which order)."""
     router.errors.register(on_error)
-    return router

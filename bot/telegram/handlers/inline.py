@@ -38,14 +38,13 @@ async def inline_query(query: InlineQuery, engine: AnswerEngine, state: FSMConte
         return
     chosen = (await memory.context()).language
     answer = engine.answer(question, Context(language=chosen))
-    articles = {a.id: a for a in engine.articles_in()}
     results: list[InlineQueryResultUnion] = []
     seen: set[int] = set()
     for fact in answer.facts:
         if fact.sentence_id in seen:
             continue
         seen.add(fact.sentence_id)
-        results.append(_result(fact, articles.get(fact.article_id), answer.language))
+        results.append(_result(fact, engine.article_by_id(fact.article_id), answer.language))
         if len(results) == MAX_RESULTS:
             break
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True, button=button)
@@ -83,7 +82,6 @@ def _source(article: Article | None, language: str) -> str:
     return " — ".join(p for p in parts if p)
 
 
-def make_router() -> Router:
-    router = Router(name="inline")
+def register(router: Router) -> None:
+    """Add this feature's handlers to `router` (bot.telegram.handlers says in which order)."""
     router.inline_query.register(inline_query)
-    return router

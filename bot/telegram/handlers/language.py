@@ -51,8 +51,7 @@ async def language_chosen(
         await send_html(bot, chat_id, confirmation)
 
 
-def make_router() -> Router:
-    router = Router(name="language")
+def register(router: Router) -> None:
+    """Add this feature's handlers to `router` (bot.telegram.handlers says in which order)."""
     router.message.register(choose_language, Command("lang"))
     router.callback_query.register(language_chosen, LangCb.filter(F.l.in_(LANGUAGES)))
-    return router

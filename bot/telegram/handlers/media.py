@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router, html
+from aiogram import Bot, Router, html
 from aiogram.enums import ContentType
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot.telegram.filters import Addressed
+from bot.telegram.filters import Addressed, ContentIn
 from bot.telegram.memory import ChatMemory
 from bot.telegram.replies import send_html
 from bot.telegram.texts import text
@@ -39,7 +39,6 @@ async def non_text(message: Message, bot: Bot, state: FSMContext) -> None:
     await send_html(bot, message.chat.id, html.quote(text("non_text", language)))
 
 
-def make_router() -> Router:
-    router = Router(name="media")
-    router.message.register(non_text, F.content_type.in_(NON_TEXT), Addressed())
-    return router
+def register(router: Router) -> None:
+    """Add this feature's handlers to `router` (bot.telegram.handlers says in which order)."""
+    router.message.register(non_text, ContentIn(NON_TEXT), Addressed())

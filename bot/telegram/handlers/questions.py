@@ -1,13 +1,13 @@
-"""Any text is a question (the catch-all: this router goes last). Edited messages too."""
+"""Any text is a question (the catch-all: registered last). Edited messages too."""
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router, html
+from aiogram import Bot, Router, html
 from aiogram.enums import ChatType
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot.telegram.filters import Addressed
+from bot.telegram.filters import Addressed, HasText
 from bot.telegram.memory import ChatMemory
 from bot.telegram.ports import AnswerEngine, QuestionLog
 from bot.telegram.replies import deliver_answer, send_html
@@ -24,7 +24,7 @@ async def question(
 ) -> None:
     memory = ChatMemory(state)
     if question.startswith("/"):
-        # A command no router knows (the region commands and the rest come first).
+        # A command no handler knows (the region commands and the rest come first).
         language = await memory.language(message.from_user)
         await send_html(bot, message.chat.id, html.quote(text("unknown_command", language)))
         return
@@ -61,8 +61,7 @@ async def _answer(
     )
 
 
-def make_router() -> Router:
-    router = Router(name="questions")
-    router.message.register(question, F.text, Addressed())
-    router.edited_message.register(edited_question, F.text, Addressed())
-    return router
+def register(router: Router) -> None:
+    """Add this feature's handlers to `router` (bot.telegram.handlers says in which order)."""
+    router.message.register(question, HasText(), Addressed())
+    router.edited_message.register(edited_question, HasText(), Addressed())

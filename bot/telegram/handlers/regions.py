@@ -108,9 +108,8 @@ async def show_overview(
     await send_html(bot, chat_id, answer.reply, reply_markup=markup)
 
 
-def make_router() -> Router:
-    router = Router(name="regions")
+def register(router: Router) -> None:
+    """Add this feature's handlers to `router` (bot.telegram.handlers says in which order)."""
     router.message.register(regions, Command("regions"))
     router.message.register(region_command, Command(REGION_COMMAND), RegionCommand())
     router.callback_query.register(region_button, RegionCb.filter())
-    return router

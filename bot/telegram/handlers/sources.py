@@ -41,8 +41,7 @@ async def summary(
     await send_html(bot, chat_id, engine.summary_reply(callback_data.k, language))
 
 
-def make_router() -> Router:
-    router = Router(name="sources")
+def register(router: Router) -> None:
+    """Add this feature's handlers to `router` (bot.telegram.handlers says in which order)."""
     router.message.register(sources, Command("sources"))
     router.callback_query.register(summary, SummaryCb.filter())
-    return router

@@ -43,8 +43,7 @@ async def help_command(message: Message, bot: Bot, engine: AnswerEngine, state: 
     await send_html(bot, message.chat.id, engine.help(language))
 
 
-def make_router() -> Router:
-    router = Router(name="start")
+def register(router: Router) -> None:
+    """Add this feature's handlers to `router` (bot.telegram.handlers says in which order)."""
     router.message.register(start, CommandStart())
     router.message.register(help_command, Command("help"))
-    return router
