@@ -147,3 +147,14 @@ def test_help_with_question_words_around_it_is_help(engine: Engine) -> None:
     answer = engine.answer("маған не сұрауға болатынын айтшы")
     assert answer.intent == "help"
     assert answer.facts == []
+
+
+def test_fit_cuts_a_long_reply_at_a_line_within_telegrams_count() -> None:
+    from bot.engine.reply import fit, visible_length
+
+    # 📰 is two UTF-16 units for Telegram: 3,000 of them are 6,000, over the limit.
+    text = "\n".join(f"<b>{n}</b> 📰" for n in range(1500))
+    cut = fit(text)
+    assert cut.endswith("\n…")
+    assert visible_length(cut) <= 4096
+    assert visible_length(cut) > 4000

@@ -184,6 +184,8 @@ class Engine:
         ]
         facts: list[Fact] = []
         for article in articles:
+            if fmt.longer_than_a_message(lines):
+                break  # a region of a thousand articles: the rest would be cut anyway
             lines.append("")
             lines.append(f"📰 <b>{fmt.esc(article.title)}</b>")
             lines.append(fmt.esc(article.summary))
@@ -243,6 +245,8 @@ class Engine:
             region = self.regions.get(article.region)
             place = f" — {fmt.esc(region.name(language))}" if region else ""
             lines.append(f"{n}. {fmt.source_line(article, language).removeprefix('📰 ')}{place}")
+            if n % 50 == 0 and fmt.longer_than_a_message(lines):
+                break  # 20,000 articles: the rest would be cut anyway
         return fmt.fit("\n".join(lines))
 
     def summary_reply(self, article_key: int, language: str) -> str:

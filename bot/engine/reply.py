@@ -110,13 +110,25 @@ def fit(text: str, limit: int = TELEGRAM_LIMIT) -> str:
     """Cut at a line boundary so no tag is split (engine replies keep tags within lines)."""
     if visible_length(text) <= limit:
         return text
-    lines = text.split("\n")
-    # Room for the "\n…" that says the reply was cut: two visible characters.
-    while lines and visible_length("\n".join(lines)) > limit - 2:
-        lines.pop()
-    return "\n".join(lines) + "\n…"
+    kept: list[str] = []
+    used = 0
+    for line in text.split("\n"):
+        width = visible_length(line) + (1 if kept else 0)  # the newline before it
+        # Room for the "\n…" that says the reply was cut: two visible characters.
+        if used + width > limit - 2:
+            break
+        kept.append(line)
+        used += width
+    return "\n".join(kept) + "\n…"
+
+
+def longer_than_a_message(lines: list[str]) -> bool:
+    """Whether lines of HTML already hold more than a message shows (tags counted too, so
+    it errs towards reading on)."""
+    return sum(len(line) + 1 for line in lines) > 2 * TELEGRAM_LIMIT
 
 
 def visible_length(text: str) -> int:
-    """Characters Telegram counts: tags removed, entities decoded."""
-    return len(html.unescape(re.sub(r"<[^>]+>", "", text)))
+    """What Telegram counts: tags removed, entities decoded, in UTF-16 code units (an emoji
+    such as 📰 is two)."""
+    return len(html.unescape(re.sub(r"<[^>]+>", "", text)).encode("utf-16-le")) // 2
