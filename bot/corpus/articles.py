@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import stat
 from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
@@ -114,19 +116,20 @@ def find_article_files(paths: Iterable[Path]) -> list[Path]:
     it reports the missing file by name like any other broken one.
     """
     found: dict[Path, Path] = {}
+    identity = _Identities()
     for given in paths:
         given = Path(given)
-        if given.is_dir():
+        if identity.is_dir(given):
             for candidate in given.rglob("*.md"):
                 relative = candidate.relative_to(given)
                 if any(part.startswith(".") for part in relative.parts):
                     continue
-                if candidate.name.lower() == "readme.md" or not candidate.is_file():
+                if candidate.name.lower() == "readme.md" or not identity.is_file(candidate):
                     continue
-                found.setdefault(_identity(candidate), candidate)
+                found.setdefault(identity(candidate), candidate)
         else:
-            found.setdefault(_identity(given), given)
-    return sorted(found.values())
+            found.setdefault(identity(given), given)
+    return sorted(found.values(), key=_path_order)
 
 
 def _identity(path: Path) -> Path:
@@ -134,6 +137,49 @@ def _identity(path: Path) -> Path:
         return path.resolve()
     except OSError:
         return path.absolute()
+
+
+class _Identities:
+    """Path.resolve(), is_file() and is_dir() for many files, with one lstat a file instead
+    of one per folder on its path (20,000 files took a second): a file that is no link
+    resolves to its resolved folder plus its name. Links, and anything lstat cannot read,
+    take the plain way."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, Path] = {}
+        self._modes: dict[Path, int | None] = {}  # lstat's st_mode, None for links and errors
+
+    def __call__(self, path: Path) -> Path:
+        if self._mode(path) is None or path.name in ("", ".", ".."):
+            return _identity(path)
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = _identity(path.parent)
+        return folder / path.name
+
+    def is_file(self, path: Path) -> bool:
+        mode = self._mode(path)
+        return path.is_file() if mode is None else stat.S_ISREG(mode)
+
+    def is_dir(self, path: Path) -> bool:
+        mode = self._mode(path)
+        return path.is_dir() if mode is None else stat.S_ISDIR(mode)
+
+    def _mode(self, path: Path) -> int | None:
+        if path not in self._modes:
+            try:
+                mode: int | None = os.lstat(path).st_mode
+            except (OSError, ValueError):
+                mode = None
+            self._modes[path] = None if mode is None or stat.S_ISLNK(mode) else mode
+        return self._modes[path]
+
+
+def _path_order(path: Path) -> tuple[str, ...]:
+    """The order of sorted(paths), without Path's slow comparisons: by parts, case-folded
+    where the file system ignores case (as PureWindowsPath compares)."""
+    parts = path.parts
+    return tuple(part.lower() for part in parts) if os.name == "nt" else parts
 
 
 def _decode(name: str, raw: bytes) -> str:

@@ -93,6 +93,7 @@ _BREADCRUMB = re.compile(r"^(?i:Басты бет|Главная|Home)(?:\s*[»�
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:kz|ru|com|org|net|info|media|news)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][»\"')\]]*$")
 
+_WORD = re.compile(r"\w+")
 _DEBRIS_RES = tuple(re.compile(rf"^(?:{p})$") for p in DEBRIS_PATTERNS)
 SHORT_LINE_WORDS = 4
 
@@ -104,9 +105,11 @@ def clean_body(body: str, title: str) -> str:
     seen: set[str] = set()
     for raw in body.split("\n"):
         line = _strip_date_header(_collapse(raw))
-        if not line or _is_debris(line, title_key):
+        if not line:
             continue
         key = _key(line)
+        if _is_debris(line, title_key, key):
+            continue
         if key in seen:  # pages repeat headlines and leads; a real paragraph never repeats
             continue
         seen.add(key)
@@ -120,7 +123,7 @@ def _collapse(line: str) -> str:
 
 def _key(text: str) -> str:
     """Case-folded words only: quotes, dashes and punctuation do not make a line different."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def _strip_date_header(line: str) -> str:
@@ -132,18 +135,19 @@ def _strip_date_header(line: str) -> str:
     return line
 
 
-def _is_debris(line: str, title_key: str) -> bool:
-    key = _key(line)
+def _is_debris(line: str, title_key: str, key: str) -> bool:
+    """`key` is _key(line)."""
     if not key:  # punctuation, bullets, emoji
         return True
     if key == title_key or key in _DEBRIS_KEYS:
         return True
     if _BREADCRUMB.match(line):
         return True
-    if _is_short(line) and any(pattern.match(key) for pattern in _DEBRIS_RES):
+    if _is_short(line, key) and any(pattern.match(key) for pattern in _DEBRIS_RES):
         return True
     # "Example.kz - жастарға арналған басылым": a site name in a line that is not a sentence
-    return bool(_DOMAIN.search(line) and len(key.split()) <= 7 and not _is_sentence(line))
+    # (the cheap tests first: _DOMAIN scans the whole line)
+    return len(key.split()) <= 7 and not _is_sentence(line) and bool(_DOMAIN.search(line))
 
 
 def _drop_tail_chrome(lines: list[str]) -> list[str]:
@@ -158,8 +162,10 @@ def _is_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line))
 
 
-def _is_short(line: str) -> bool:
-    return len(_key(line).split()) <= SHORT_LINE_WORDS and not _is_sentence(line)
+def _is_short(line: str, key: str | None = None) -> bool:
+    """`key`, if given, is _key(line)."""
+    key = _key(line) if key is None else key
+    return len(key.split()) <= SHORT_LINE_WORDS and not _is_sentence(line)
 
 
 def _is_title_cased(line: str) -> bool:

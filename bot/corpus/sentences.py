@@ -27,11 +27,13 @@ _CLOSERS = "»”\"')]"
 _OPENERS = '«“"(['
 _DASHES = "–—-"
 # A site or e-mail address: its dots are not full stops ("BAQ.KZ", "Arainfo.kz").
+_DOMAINS = r"(?:kz|ru|com|org|net|info|gov|edu|io|uz|kg|media|news)"
 _ADDRESS = re.compile(
-    r"(?:https?://)?(?:[\w-]+@)?(?:[\w-]+\.)+(?:kz|ru|com|org|net|info|gov|edu|io|uz|kg|media|news)"
-    r"\b(?:/[^\s»\"')]*)?",
-    re.IGNORECASE,
+    rf"(?:https?://)?(?:[\w-]+@)?(?:[\w-]+\.)+{_DOMAINS}\b(?:/[^\s»\"')]*)?", re.IGNORECASE
 )
+# What every address contains. Scanning for _ADDRESS tries every position of a paragraph (and
+# backtracks through each word), so paragraphs without this are not scanned at all.
+_ADDRESS_HINT = re.compile(rf"\.{_DOMAINS}\b", re.IGNORECASE)
 # An attribution that got cut off: "– Марат Сұлтанғазиев." belongs to the quote before it.
 ATTRIBUTION_MAX_WORDS = 4
 
@@ -48,9 +50,9 @@ def split_sentences(text: str) -> list[str]:
 
 def _split_paragraph(paragraph: str) -> list[str]:
     protected = [False] * len(paragraph)
-    for match in _ADDRESS.finditer(paragraph):
-        for i in range(match.start(), match.end()):
-            protected[i] = True
+    if _ADDRESS_HINT.search(paragraph):
+        for match in _ADDRESS.finditer(paragraph):
+            protected[match.start() : match.end()] = [True] * (match.end() - match.start())
 
     pieces: list[str] = []
     start = 0

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
-from bot.corpus.facts import extract_facts
+from bot.corpus.facts import facts_of
 
 MAX_SENTENCES = 3
 ELLIPSIS = "…"
@@ -19,6 +20,7 @@ _SIMILAR = 0.6
 LONG_SENTENCE = 200
 FILLER_SHARE = 0.5  # a sentence scoring under half the best one is filler, not a main fact
 STEM_CHARS = 4
+_WORD = re.compile(r"\w+")
 
 
 def summarize(title: str, sentences: Sequence[str], max_chars: int = 400) -> str:
@@ -28,10 +30,11 @@ def summarize(title: str, sentences: Sequence[str], max_chars: int = 400) -> str
     scored: list[tuple[float, int, str]] = []
     for index, sentence in enumerate(sentences):
         sentence = _balance_quotes(" ".join(sentence.split()))
-        words = _words(sentence)
-        if not words or words == title_words:
+        folded_words = _WORD.findall(sentence.casefold())  # once for _words and _stems
+        if not folded_words or set(folded_words) == title_words:
             continue
-        scored.append((_score(sentence, index, topic), index, sentence))
+        stems = {w[:STEM_CHARS] for w in folded_words if len(w) > 3}
+        scored.append((_score(sentence, index, topic, stems), index, sentence))
     if not scored:
         return _cut(" ".join(title.split()), max_chars)
 
@@ -53,22 +56,23 @@ def summarize(title: str, sentences: Sequence[str], max_chars: int = 400) -> str
     return " ".join(sentence for _, sentence in sorted(chosen))
 
 
-def _score(sentence: str, index: int, topic: frozenset[str]) -> float:
-    facts = extract_facts(sentence)
+def _score(sentence: str, index: int, topic: frozenset[str], stems: set[str]) -> float:
+    """How much the sentence says; `stems` are _stems(sentence)."""
+    facts = facts_of(sentence)
     figures = [
         f
         for f in facts
         if f.kind in ("percent", "money") or (f.kind == "count" and f.unit is not None)
     ]
     # "165 ауыл әкімі" under a headline about ауыл әкімдері outweighs "90 бас қой"
-    on_topic = sum(1 for f in figures if f.unit and _stems(f.unit) & topic)
+    on_topic = sum(1 for f in figures if f.unit and _unit_stems(f.unit) & topic)
     people = sum(1.5 if f.role else 0.5 for f in facts if f.kind == "person")
     dates = sum(1 for f in facts if f.kind in ("year", "date"))
     score = 3.0 / (1 + index / 2)  # the lead says what happened
     score += 1.5 * min(len(figures), 2) + 1.0 * min(on_topic, 2)
     score += min(people, 3.0) + 0.5 * min(dates, 2)
     if topic:  # about what the headline is about ("ауыл әкімдерінің форумы")
-        score += 2.0 * len(topic & _stems(sentence)) / len(topic)
+        score += 2.0 * len(topic & stems) / len(topic)
     if len(sentence) > LONG_SENTENCE:  # one long sentence would crowd out two facts
         score -= (len(sentence) - LONG_SENTENCE) / 100
     word_count = len(sentence.split())
@@ -83,11 +87,16 @@ def _score(sentence: str, index: int, topic: frozenset[str]) -> float:
 
 def _stems(text: str) -> frozenset[str]:
     """Crude stems for topic overlap: "әкімдерінің" and "әкімі" share "әкім"."""
-    return frozenset(w[:STEM_CHARS] for w in re.findall(r"\w+", text.casefold()) if len(w) > 3)
+    return frozenset(w[:STEM_CHARS] for w in _WORD.findall(text.casefold()) if len(w) > 3)
+
+
+@lru_cache(maxsize=4096)  # a corpus counts the same few things over and over
+def _unit_stems(unit: str) -> frozenset[str]:
+    return _stems(unit)
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+", text.casefold()))
+    return frozenset(_WORD.findall(text.casefold()))
 
 
 def _overlap(a: str, b: str) -> float:

@@ -10,20 +10,28 @@ import os
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Collection, Iterable, Sequence
+from collections.abc import AsyncGenerator, Callable, Collection, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from contextlib import aclosing
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from bot.corpus.articles import ArticleError, find_article_files, parse_article_file
 from bot.corpus.clean import clean_body
-from bot.corpus.facts import extract_facts
+from bot.corpus.facts import facts_of
 from bot.corpus.models import ArticleFile, Region
 from bot.corpus.sentences import split_sentences
 from bot.corpus.summary import summarize
 from bot.store.db import DatabaseError, Store
+from bot.store.writer import (
+    GROUP_ARTICLES,
+    ArticleWriter,
+    PreparedArticle,
+    stored_checksum,
+)
 from bot.text.fold import KEYING_VERSION, keys
 
 log = logging.getLogger(__name__)
@@ -34,6 +42,11 @@ PROGRESS_FROM = 200
 # core): it is pure CPU work, and starting the workers costs a fraction of a second.
 PARALLEL_FROM = 300
 CHUNK = 32  # files per task sent to a worker
+# When workers prepare the files, writing starts once this share of them is prepared: the
+# rest is still being prepared while the first are written, and writing takes about as long
+# as preparing the last quarter, so the write lock is held no longer than writing after
+# everything was prepared would hold it.
+WRITE_AHEAD_FROM = 0.75
 
 
 @dataclass
@@ -61,27 +74,26 @@ class IngestReport:
         return line
 
 
-# A fact as stored: kind, text, start, end, value, unit, role.
-FactRow = tuple[str, str, int, int, float | None, str | None, str | None]
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedArticle:
-    file: ArticleFile
-    summary: str
-    sentences: list[tuple[str, str, list[FactRow]]]  # text, keys joined by spaces, facts
+# The writer of the ingest running in this task: _insert hands it each article.
+_WRITER: ContextVar[ArticleWriter | None] = ContextVar("ingest_writer", default=None)
 
 
 def prepare(file: ArticleFile) -> PreparedArticle:
     """Clean, split, key and extract: pure work done before touching the database."""
     text = clean_body(file.body, file.title)
-    sentences: list[tuple[str, str, list[FactRow]]] = []
-    for sentence in split_sentences(text):
-        facts: list[FactRow] = [
-            (f.kind, f.text, f.start, f.end, f.value, f.unit, f.role)
-            for f in extract_facts(sentence)
-        ]
-        sentences.append((sentence, " ".join(keys(sentence)), facts))
+    # Tuples, not lists: tuples of plain values drop out of the garbage collector's sight,
+    # which matters in the process that holds thousands of prepared articles at once.
+    sentences = tuple(
+        (
+            sentence,
+            " ".join(keys(sentence)),
+            tuple(
+                (f.kind, f.text, f.start, f.end, f.value, f.unit, f.role)
+                for f in facts_of(sentence)
+            ),
+        )
+        for sentence in split_sentences(text)
+    )
     if not sentences:
         raise ArticleError(file.path, file.body_line, "no text left after removing page debris")
     summary = file.summary or summarize(file.title, [s for s, _, _ in sentences])
@@ -132,39 +144,40 @@ async def ingest(
     files = find_article_files(paths)
     report.files = len(files)
     known = {row[0]: row[1] for row in await store.fetchall("SELECT id, checksum FROM articles")}
-    prepared: list[PreparedArticle] = []
+    waiting: list[PreparedArticle] = []  # prepared, not written yet
     seen: set[str] = set()
     done = 0
-    async for outcome in _parse_and_prepare(files, frozenset(regions), known):
-        done += 1
-        if isinstance(outcome, ArticleError):
-            report.errors.append(outcome)
-        elif outcome.article_id in seen:
-            error = f"duplicate article id {outcome.article_id!r}"
-            report.errors.append(ArticleError(outcome.path, None, error))
-        else:
-            seen.add(outcome.article_id)
-            if outcome.prepared is None:
-                report.unchanged += 1
-            else:
-                prepared.append(outcome.prepared)
-        if progress:
-            progress(done, len(files))
-
+    write_ahead_at = len(files) * WRITE_AHEAD_FROM if _in_workers(len(files)) else None
+    writer = ArticleWriter(store, _group_size(len(files)))
+    writing = _WRITER.set(writer)
+    in_transaction = False
     try:
-        await store.conn.execute("BEGIN IMMEDIATE")
-        await sync_regions(store, regions)
-        for item in prepared:
-            if item.file.article_id in known:
-                await store.conn.execute(
-                    "DELETE FROM articles WHERE id = ?", (item.file.article_id,)
-                )
-                report.replaced += 1
-            else:
-                report.added += 1
-            await _insert(store, item)
-            report.sentences += len(item.sentences)
-            report.facts += sum(len(f) for _, _, f in item.sentences)
+        outcomes = _parse_and_prepare(files, frozenset(regions), known)
+        async with aclosing(outcomes):
+            async for outcome in outcomes:
+                done += 1
+                if isinstance(outcome, ArticleError):
+                    report.errors.append(outcome)
+                elif outcome.article_id in seen:
+                    error = f"duplicate article id {outcome.article_id!r}"
+                    report.errors.append(ArticleError(outcome.path, None, error))
+                else:
+                    seen.add(outcome.article_id)
+                    if outcome.prepared is None:
+                        report.unchanged += 1
+                    else:
+                        waiting.append(outcome.prepared)
+                if progress:
+                    progress(done, len(files))
+                if not in_transaction and write_ahead_at is not None and done >= write_ahead_at:
+                    await _begin(store, regions)
+                    in_transaction = True
+                if in_transaction:
+                    await _write(store, writer, waiting, known, report)
+        if not in_transaction:
+            await _begin(store, regions)
+        await _write(store, writer, waiting, known, report)
+        await writer.flush()
         if prune:
             gone = [a for a in known if a not in seen]
             broken_ids = {Path(e.path).stem for e in report.errors}
@@ -183,8 +196,37 @@ async def ingest(
     except BaseException:
         await store.conn.rollback()
         raise
+    finally:
+        _WRITER.reset(writing)
     report.seconds = time.perf_counter() - started
     return report
+
+
+async def _begin(store: Store, regions: dict[str, Region]) -> None:
+    await store.conn.execute("BEGIN IMMEDIATE")
+    await sync_regions(store, regions)
+
+
+async def _write(
+    store: Store,
+    writer: ArticleWriter,
+    waiting: list[PreparedArticle],
+    known: dict[str, str],
+    report: IngestReport,
+) -> None:
+    """Hand the waiting articles to the writer, each replacing its old version; empties
+    `waiting`."""
+    for item in waiting:
+        if item.file.article_id in known:
+            await writer.flush()  # a group never spans a DELETE (see bot/store/writer.py)
+            await store.conn.execute("DELETE FROM articles WHERE id = ?", (item.file.article_id,))
+            report.replaced += 1
+        else:
+            report.added += 1
+        await _insert(store, item)
+        report.sentences += len(item.sentences)
+        report.facts += sum(len(f) for _, _, f in item.sentences)
+    waiting.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,10 +243,14 @@ def _parse_one(
     exception itself does not survive the trip from a worker process."""
     try:
         article = parse_article_file(path, region_ids)
-        changed = known_checksum != _checksum(article)
-        return _Parsed(str(path), article.article_id, prepare(article) if changed else None)
+        if known_checksum == stored_checksum(article):
+            return _Parsed(str(path), article.article_id, None)
+        prepared = prepare(article)
     except ArticleError as exc:
         return (exc.path, exc.line, exc.reason)
+    # The text as published stays behind: nothing reads it once prepared, and it is most of
+    # what a worker sends back and of what waits in memory to be written.
+    return _Parsed(str(path), article.article_id, replace(prepared, file=replace(article, body="")))
 
 
 def _parse_chunk(
@@ -215,15 +261,11 @@ def _parse_chunk(
 
 async def _parse_and_prepare(
     files: Sequence[Path], region_ids: frozenset[str], known: dict[str, str]
-) -> AsyncIterator[_Parsed | ArticleError]:
+) -> AsyncGenerator[_Parsed | ArticleError, None]:
     """Each file's outcome, in file order. Many files are prepared in worker processes
     while the event loop stays free (a /reload does not stop the bot answering)."""
     tasks = [(known.get(path.stem), path) for path in files]
-    if len(tasks) < PARALLEL_FROM or _worker_count() < 2:
-        for checksum, path in tasks:
-            yield _outcome(_parse_one(region_ids, checksum, path))
-        return
-    pool = _process_pool(_worker_count())
+    pool = _process_pool(_worker_count()) if _in_workers(len(tasks)) else None
     if pool is None:
         for checksum, path in tasks:
             yield _outcome(_parse_one(region_ids, checksum, path))
@@ -246,6 +288,11 @@ def _outcome(result: _Parsed | tuple[str, int | None, str]) -> _Parsed | Article
     return result if isinstance(result, _Parsed) else ArticleError(*result)
 
 
+def _in_workers(files: int) -> bool:
+    """Whether this many files are prepared in worker processes."""
+    return files >= PARALLEL_FROM and _worker_count() >= 2 and _can_fork()
+
+
 def _worker_count() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -259,58 +306,28 @@ def _process_pool(workers: int) -> Executor | None:
     worker, which a script without an `if __name__ == "__main__"` guard does not survive.
     The workers only parse and prepare text; they never touch the database connection or
     its thread, whose state they inherit."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not _can_fork():
         return None
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
-def _checksum(article: ArticleFile) -> str:
-    # The keying version is part of it: new keying code re-prepares every article once.
-    return f"{article.checksum}:k{KEYING_VERSION}"
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _group_size(files: int) -> int:
+    """Small loads are written article by article, as they always were (the cost is nothing
+    there); large ones in groups of up to GROUP_ARTICLES, a hundredth of the files at most."""
+    return max(1, min(GROUP_ARTICLES, files // 100))
 
 
 async def _insert(store: Store, item: PreparedArticle) -> None:
-    """One article: its row, then all its sentences and all their facts in one statement each
-    (the facts find their sentence by article and position, so no id travels back)."""
-    f = item.file
-    cursor = await store.conn.execute(
-        """
-        INSERT INTO articles (id, path, checksum, title, region, source, date, url, author, summary)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-        (
-            f.article_id,
-            f.path,
-            _checksum(f),
-            f.title,
-            f.region,
-            f.source,
-            f.date.isoformat() if f.date else None,
-            f.url,
-            f.author,
-            item.summary,
-        ),
-    )
-    article_key = cursor.lastrowid
-    await store.conn.executemany(
-        "INSERT INTO sentences (article_key, position, text, keys) VALUES (?, ?, ?, ?)",
-        [
-            (article_key, position, text, sentence_keys)
-            for position, (text, sentence_keys, _) in enumerate(item.sentences)
-        ],
-    )
-    facts = [
-        (article_key, position, *fact)
-        for position, (_, _, sentence_facts) in enumerate(item.sentences)
-        for fact in sentence_facts
-    ]
-    if facts:
-        await store.conn.executemany(
-            "INSERT INTO facts (sentence_id, kind, text, start, end, value, unit, role) "
-            "SELECT id, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM sentences "
-            "WHERE article_key = ?1 AND position = ?2",
-            facts,
-        )
+    """One article: handed to the running ingest's writer, which writes it with the next
+    group; outside an ingest, written at once."""
+    writer = _WRITER.get()
+    if writer is None or writer.store is not store:
+        writer = ArticleWriter(store, group=1)
+    await writer.add(item)
 
 
 async def _bump_corpus_version(store: Store) -> None:

@@ -75,9 +75,12 @@ _CHAR_MAP = {
     "ю": "iu",
     "я": "ia",
 }
+_FOLD_TABLE = str.maketrans(_CHAR_MAP)  # the same mapping, applied by str.translate
 _WORD = re.compile(r"\d+(?:[.,]\d+)?|%|[^\W\d_]+", re.UNICODE)
 # "2 600" and "2 334" are one number; "4,5" and "4.5" are the same number.
 _THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})[\s\u00a0\u202f](?=\d{3}(?!\d))")
+# What _THOUSANDS needs to find anything: most sentences have none, and this scan is quicker.
+_THOUSANDS_HINT = re.compile(r"\d[\s\u00a0\u202f]\d")
 
 
 # Suffixes in folded spelling, stripped in the order Kazakh stacks them from the end of a word:
@@ -137,17 +140,19 @@ def fold(text: str) -> str:
     lowered = text.lower()
     for pair, repl in _MULTI:
         lowered = lowered.replace(pair, repl)
-    return "".join(_CHAR_MAP.get(ch, ch) for ch in lowered)
+    return lowered.translate(_FOLD_TABLE)
 
 
 def normalize_numbers(text: str) -> str:
     """'2 600' → '2600', '4.5' and '4,5' stay one token each (tokens() maps both to '4.5')."""
-    return _THOUSANDS.sub(r"\1", text)
+    return _THOUSANDS.sub(r"\1", text) if _THOUSANDS_HINT.search(text) else text
 
 
 def raw_words(text: str) -> list[str]:
     """Words and numbers as written (numbers with thousands joined, decimal comma as a point)."""
-    return [w.replace(",", ".") for w in _WORD.findall(normalize_numbers(text))]
+    # Only numbers can hold a comma, and _WORD reads "," and "." alike: swapping them in the
+    # whole text first gives the same words as swapping inside each number.
+    return _WORD.findall(normalize_numbers(text).replace(",", "."))
 
 
 @lru_cache(maxsize=200_000)
@@ -170,7 +175,7 @@ def word_key(word: str) -> str:
 
 def keys(text: str) -> list[str]:
     """Matching keys of every word of a text, in order (duplicates kept)."""
-    return [word_key(w) for w in raw_words(text)]
+    return list(map(word_key, raw_words(text)))
 
 
 def folded_words(text: str) -> list[str]:
