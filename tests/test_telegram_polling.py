@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ def push_text(h: Harness, text: str, chat_id: int = 1) -> int:
     return h.session.push_update({"message": message_dict(text, chat_id=chat_id)})
 
 
-async def until(predicate, timeout: float = 3.0) -> None:  # type: ignore[no-untyped-def]
+async def until(predicate: Callable[[], bool], timeout: float = 3.0) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
         assert time.monotonic() < deadline, "timed out"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
+from typing import Any
 
 from aiogram import Bot
 
@@ -13,7 +14,7 @@ from bot.telegram.throttle import ThrottleMiddleware
 from tests.telegram_helpers import RecordingSession, make_settings
 
 
-def paced_bot(tmp_path: Path, **rates: float) -> tuple[Bot, RecordingSession]:
+def paced_bot(tmp_path: Path, **rates: Any) -> tuple[Bot, RecordingSession]:
     session = RecordingSession()
     bot = build_bot(make_settings(tmp_path), session=session)
     session.middleware._middlewares.clear()
