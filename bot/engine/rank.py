@@ -131,6 +131,8 @@ class Ranker:
         ]
         for i in self.index.top(scores, CANDIDATES):
             coverage = float(scores[i]) / total_weight
+            if coverage + COUNTED_LIFT < MIN_COVERAGE:
+                break  # best first: nothing after this one can clear the bar either
             sentence = self.sentences[i]
             nearby = self._nearby_keys(i)
             if asked_numbers and (
