@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.engine.models import Answer
 from bot.store.db import Store
@@ -32,25 +33,30 @@ class Stats:
         return self.answered / self.questions if self.questions else 0.0
 
 
+def question_row(front_end: str, answer: Answer) -> tuple[Any, ...]:
+    """The `questions` columns front_end ... sentence_id for an answer (no names, no ids)."""
+    best = answer.facts[0] if answer.facts else None
+    return (
+        front_end,
+        answer.language,
+        answer.intent,
+        answer.region,
+        answer.question[:QUESTION_CHARS],
+        int(best is not None),
+        best.article_id if best else None,
+        best.sentence_id if best else None,
+    )
+
+
 async def log_question(store: Store, front_end: str, answer: Answer) -> int | None:
     """The new row's id, or None when the database cannot take writes (answers go on)."""
     if not store.writable:
         return None
-    best = answer.facts[0] if answer.facts else None
     try:
         cursor = await store.conn.execute(
             "INSERT INTO questions (front_end, language, intent, region, question, answered, "
             "article_id, sentence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                front_end,
-                answer.language,
-                answer.intent,
-                answer.region,
-                answer.question[:QUESTION_CHARS],
-                int(best is not None),
-                best.article_id if best else None,
-                best.sentence_id if best else None,
-            ),
+            question_row(front_end, answer),
         )
         await store.conn.commit()
     except sqlite3.Error as exc:

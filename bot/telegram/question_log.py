@@ -34,6 +34,8 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from bot.store.stats import question_row
+
 if TYPE_CHECKING:
     from bot.engine.models import Answer
     from bot.store.db import Store
@@ -44,7 +46,6 @@ log = logging.getLogger(__name__)
 FLUSH_INTERVAL = 0.1  # seconds; what a crash can lose
 RESERVE = 10_000  # ids reserved at a time
 MAX_PENDING = 50_000  # rows kept while the database refuses writes; older ones are dropped
-QUESTION_CHARS = 500  # as bot.store.stats: enough to read a question back
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS telegram_question_log (
@@ -77,28 +78,10 @@ class _Row:
     handed_out: int  # the id the chat holds (for its 👍/👎)
     id: int  # the row's id: the same, unless another process took it
     asked_at: str
-    front_end: str
-    language: str
-    intent: str
-    region: str | None
-    question: str
-    answered: int
-    article_id: str | None
-    sentence_id: int | None
+    columns: tuple[Any, ...]  # front_end ... sentence_id (bot.store.stats.question_row)
 
     def params(self) -> tuple[Any, ...]:
-        return (
-            self.id,
-            self.asked_at,
-            self.front_end,
-            self.language,
-            self.intent,
-            self.region,
-            self.question,
-            self.answered,
-            self.article_id,
-            self.sentence_id,
-        )
+        return (self.id, self.asked_at, *self.columns)
 
 
 class BufferedQuestionLog:
@@ -136,22 +119,7 @@ class BufferedQuestionLog:
         assert self._next_id is not None
         question_id = self._next_id
         self._next_id += 1
-        best = answer.facts[0] if answer.facts else None
-        self._rows.append(
-            _Row(
-                question_id,
-                question_id,
-                _now(),
-                front_end,
-                answer.language,
-                answer.intent,
-                answer.region,
-                answer.question[:QUESTION_CHARS],
-                int(best is not None),
-                best.article_id if best else None,
-                best.sentence_id if best else None,
-            )
-        )
+        self._rows.append(_Row(question_id, question_id, _now(), question_row(front_end, answer)))
         self._soon()
         return question_id
 
