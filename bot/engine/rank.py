@@ -120,6 +120,7 @@ class Ranker:
         asked_numbers = numbers.numbers_asked(query)
         percents = numbers.percents_asked(query, asked_numbers)
         unscaled = not numbers.scaled_in_question(query)
+        group_who = query.intent == "who" and _asks_for_many(query)
         required = [alt for g, alt in zip(query.groups, groups, strict=True) if g.required]
         by_position = {
             g.start: alternatives for g, alternatives in zip(query.groups, groups, strict=True)
@@ -150,7 +151,9 @@ class Ranker:
             )
             if self._own_score(sentence, groups, weights) / total_weight < own_floor:
                 continue
-            wanted, span = self._intent_signal(query, sentence, query_keys, counted_keys)
+            wanted, span = self._intent_signal(
+                query, sentence, query_keys, counted_keys, asked_numbers, group_who
+            )
             bonus = wanted + self._shape_signal(query, sentence, pairs)
             if region is None and int(self.index.sentence_region[i]) in self._country_codes:
                 # Asked with no region, a country-wide figure answers better than one
@@ -233,8 +236,16 @@ class Ranker:
         return alternatives or dict(group.keys)
 
     def _intent_signal(
-        self, query: Query, sentence: Sentence, query_keys: set[str], counted_keys: set[str]
+        self,
+        query: Query,
+        sentence: Sentence,
+        query_keys: set[str],
+        counted_keys: set[str],
+        given: set[str],
+        group_who: bool,
     ) -> tuple[float, FactSpan | None]:
+        """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
+        `given`: the numbers the question names; `group_who`: "кімдер" asks for a group."""
         wanted = WANTED_FACTS.get(query.intent)
         if query.intent == "where":
             return (0.15 if PLACE.search(sentence.text) else -MISSING_FACT_PENALTY["where"]), None
@@ -244,7 +255,6 @@ class Ranker:
             return 0.0, None
         best: FactSpan | None = None
         best_bonus = 0.0
-        given = numbers.numbers_asked(query)
         for span in sentence.facts:
             if span.kind not in wanted:
                 continue
@@ -263,7 +273,7 @@ class Ranker:
             if bonus > best_bonus:
                 best, best_bonus = span, bonus
         if best is None:
-            if query.intent == "who" and _asks_for_many(query):
+            if group_who:
                 return 0.0, None  # "кімдер қатысты": a group ("ардагерлер мен ...") answers it
             return -MISSING_FACT_PENALTY.get(query.intent, 0.0), None
         return best_bonus, best
