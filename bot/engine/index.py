@@ -20,7 +20,7 @@ import gc
 import hashlib
 import logging
 import math
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -64,6 +64,10 @@ SOFT_CUTOFF = 85  # rapidfuzz ratio for near forms the prefix rules miss (хал
 DENSE_FROM = 8
 # Fractions of the best score tried as the bar for top-k candidates (see _reaching_top).
 TOP_THRESHOLDS = (0.8, 0.6, 0.4, 0.2)
+# Whole-corpus marks kept for the commonest words (4 bytes a sentence each: 1.4 MB at 20k).
+DENSE_KEPT = 24
+# ... for a word in more than a quarter of the sentences (for rarer ones, scattered writes win).
+DENSE_MARKS_FROM = 4
 _MIN_SOFT = 4
 # "-лық/-лік/-дық/-дік/-тық/-тік" make an adjective of a noun (folded spelling).
 _ADJECTIVE_ENDINGS = frozenset({"lik", "dik", "tik"})
@@ -146,6 +150,7 @@ class SearchIndex:
         self._expansions: dict[str, dict[str, float]] = {}
         # Scratch, kept all zero; one extra slot takes the context of the corpus's last sentence.
         self._part = np.zeros(self.size + 1, dtype=np.float32)
+        self._dense: OrderedDict[int, np.ndarray] = OrderedDict()  # see _dense_marks
 
     def expand(self, key: str) -> dict[str, float]:
         """Index keys that stand for `key`: itself, and near forms (халық/халқы, сайла/сайлан)."""
@@ -296,16 +301,26 @@ class SearchIndex:
         context_weight = self.context_weight
         for n_group, alternatives in enumerate(groups):
             touched: list[np.ndarray] = []
+            dense = False  # a key's whole-corpus marks were used: part is no longer sparse
             for key, weight in alternatives.items():
                 n = self.key_ids.get(key)
                 if n is None:
                     continue
                 # A word's weight is its group's (the question word's own rarity): a synonym
                 # the articles use more often ("басшысы" → "әкімі") still answers it fully.
-                value = (self.idf[n] if caps is None else caps[n_group]) * weight
+                value = (
+                    self.idf[n] * weight
+                    if caps is None
+                    else min(caps[n_group] * weight, caps[n_group])
+                )
+                marks = self._dense_marks(n) if codes is None else None
+                if marks is not None:
+                    np.maximum(part, marks * np.float32(value), out=part)
+                    dense = True
+                    continue
                 # The group's first key meets only zeros and its own weaker context values
                 # (a context weight is below 1), so it may write its value straight in.
-                first = not touched
+                first = not touched and not dense
                 for own in self._slices(n, codes):
                     if not len(own):
                         continue
@@ -316,22 +331,38 @@ class SearchIndex:
                     after = own + 1  # the last sentence's lands on the spare slot (weight 0)
                     part[after] = np.maximum(part[after], context_weight[after] * value)
                     touched += (own, after)
-            if not touched:
+            if not touched and not dense:
                 continue
-            if sum(len(t) for t in touched) > len(part) // DENSE_FROM:
+            if dense or sum(len(t) for t in touched) > len(part) // DENSE_FROM:
                 # A word in much of the corpus: whole-array passes beat scattered ones.
-                if caps is not None:
-                    np.minimum(part, caps[n_group], out=part)
                 total += part
                 part.fill(0.0)
                 continue
             ids = np.concatenate(touched) if len(touched) > 1 else touched[0]
-            if caps is not None:
-                part[ids] = np.minimum(part[ids], caps[n_group])
             values = part[ids]
             # Repeated ids read and write the same value: each sentence is added once.
             total[ids] += values
             part[ids] = 0.0
+
+    def _dense_marks(self, n: int) -> np.ndarray | None:
+        """For a key in much of the corpus: 1 where a sentence has it, its context weight on
+        the sentence after (what the scattered writes above would give for a value of 1),
+        kept for the next question; None for a rarer key."""
+        marks = self._dense.get(n)
+        if marks is not None:
+            self._dense.move_to_end(n)
+            return marks
+        own = self.postings[self.offsets[n] : self.offsets[n + 1]]
+        if len(own) <= len(self._part) // DENSE_MARKS_FROM:
+            return None
+        marks = np.zeros(len(self._part), dtype=np.float32)
+        after = own + 1
+        marks[after] = self.context_weight[after]
+        marks[own] = 1.0  # a sentence that has the key itself: its own weight wins
+        self._dense[n] = marks
+        if len(self._dense) > DENSE_KEPT:
+            self._dense.popitem(last=False)
+        return marks
 
     def top(self, scores: np.ndarray, k: int) -> list[int]:
         """The k best-scoring sentences, best first; equal scores in corpus order."""
