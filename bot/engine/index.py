@@ -21,10 +21,10 @@ import hashlib
 import logging
 import math
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Protocol, overload
+from typing import Protocol
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -229,29 +229,21 @@ class SearchIndex:
             df = int(self.pair_bounds[at + 1] - self.pair_bounds[at])
         return math.log1p((size - df + 0.5) / (df + 0.5))
 
-    def sentences_with(self, key: str) -> np.ndarray:
-        """The sentences that contain `key` themselves (grouped by region)."""
-        n = self.key_ids.get(key)
-        if n is None:
-            return np.empty(0, dtype=np.int32)
-        return self.postings[self.offsets[n] : self.offsets[n + 1]]
-
     def score(
         self,
         groups: Sequence[dict[str, float]],
-        regions: Iterable[str] | None = None,
-        caps: Sequence[float] | None = None,
-    ) -> tuple[np.ndarray, GroupParts]:
-        """Per sentence: the sum over question words of their best matching key's weight (at
-        most `caps[n]` for word n), zero outside `regions`; and each word's own contribution
-        (built on demand).
+        regions: Iterable[str] | None,
+        weights: Sequence[float],
+    ) -> np.ndarray:
+        """Per sentence: the sum over question words of their best matching key's share of the
+        word's weight (`weights[n]` for word n), zero outside `regions`.
 
         Only the sentences a word reaches inside the regions are touched: the work follows
         the postings' length there, not the corpus size."""
         codes = None
         if regions is not None:
             codes = sorted({self.region_codes[r] for r in regions if r in self.region_codes})
-        scores = self._scores(groups, codes, caps)
+        scores = self._scores(groups, codes, weights)
         candidates = None
         if codes is not None:
             members = [self._members[c] for c in codes]
@@ -260,17 +252,17 @@ class SearchIndex:
             else:
                 candidates = np.sort(np.concatenate(members)) if len(members) > 1 else members[0]
         self._last = (scores, candidates)
-        return scores, GroupParts(self, list(groups), None if caps is None else list(caps))
+        return scores
 
     def _scores(
         self,
         groups: Sequence[dict[str, float]],
         codes: Sequence[int] | None,
-        caps: Sequence[float] | None,
+        weights: Sequence[float],
     ) -> np.ndarray:
         total = np.zeros(self.size + 1, dtype=np.float32)
         try:
-            self._accumulate(groups, codes, caps, total)
+            self._accumulate(groups, codes, weights, total)
         except BaseException:
             self._part.fill(0.0)  # the scratch must stay all zero for the next question
             raise
@@ -294,7 +286,7 @@ class SearchIndex:
         self,
         groups: Sequence[dict[str, float]],
         codes: Sequence[int] | None,
-        caps: Sequence[float] | None,
+        weights: Sequence[float],
         total: np.ndarray,
     ) -> None:
         part = self._part
@@ -302,17 +294,14 @@ class SearchIndex:
         for n_group, alternatives in enumerate(groups):
             touched: list[np.ndarray] = []
             dense = False  # a key's whole-corpus marks were used: part is no longer sparse
-            for key, weight in alternatives.items():
+            group_weight = weights[n_group]
+            for key, similarity in alternatives.items():
                 n = self.key_ids.get(key)
                 if n is None:
                     continue
                 # A word's weight is its group's (the question word's own rarity): a synonym
                 # the articles use more often ("басшысы" → "әкімі") still answers it fully.
-                value = (
-                    self.idf[n] * weight
-                    if caps is None
-                    else min(caps[n_group] * weight, caps[n_group])
-                )
+                value = min(group_weight * similarity, group_weight)
                 marks = self._dense_marks(n) if codes is None else None
                 if marks is not None:
                     np.maximum(part, marks * np.float32(value), out=part)
@@ -403,37 +392,6 @@ def _reaching_top(scores: np.ndarray, k: int) -> np.ndarray:
         if np.count_nonzero(reaching) >= k:
             return np.flatnonzero(reaching)
     return np.flatnonzero(scores)
-
-
-class GroupParts(Sequence[np.ndarray]):
-    """Each question word's contribution per sentence, over the whole corpus (not only the
-    scored regions), computed when asked for: the engine rarely needs them."""
-
-    def __init__(
-        self, index: SearchIndex, groups: list[dict[str, float]], caps: list[float] | None
-    ) -> None:
-        self._index = index
-        self._groups = groups
-        self._caps = caps
-
-    def __len__(self) -> int:
-        return len(self._groups)
-
-    @overload
-    def __getitem__(self, index: int) -> np.ndarray: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[np.ndarray]: ...
-
-    def __getitem__(self, index: int | slice) -> np.ndarray | list[np.ndarray]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        group = self._groups[index]
-        caps = None if self._caps is None else [self._caps[index]]
-        return self._index._scores([group], None, caps)
-
-    def __iter__(self) -> Iterator[np.ndarray]:
-        return (self[i] for i in range(len(self)))
 
 
 def _build(

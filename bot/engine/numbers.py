@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from bot.corpus.models import Sentence
 from bot.engine.query import Query
-from bot.text.fold import folded_words, raw_words
+from bot.text.fold import raw_words
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 PERCENT_WORDS = ("%", "paiiz", "protsent", "percent")
@@ -39,11 +39,9 @@ def scaled_only(sentence: Sentence, numbers: set[str]) -> bool:
     return False
 
 
-def percents_asked(query: Query, numbers: set[str]) -> set[float]:
-    """The asked numbers said as a share: "74 пайыз", "41%", "84 percent"."""
-    if not numbers:
-        return set()
-    words = folded_words(query.text)
+def percents_asked(words: list[str], numbers: set[str]) -> set[float]:
+    """The asked numbers said as a share: "74 пайыз", "41%", "84 percent" (`words`: the
+    question's folded words)."""
     return {
         float(word)
         for word, after in pairwise(words)
@@ -57,5 +55,6 @@ def percents_present(sentence: Sentence, percents: set[float]) -> bool:
     return percents.issubset(found)
 
 
-def scaled_in_question(query: Query) -> bool:
-    return any(w.startswith(SCALE_WORDS) for w in folded_words(query.text))
+def scaled(words: list[str]) -> bool:
+    """Whether the question's folded words scale its numbers ("10 million", "5 мың")."""
+    return any(w.startswith(SCALE_WORDS) for w in words)

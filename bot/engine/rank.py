@@ -108,7 +108,7 @@ class Ranker:
             for group, alternatives in zip(query.groups, groups, strict=True)
         ]
         total_weight = sum(weights)
-        scores, _parts = self.index.score(groups, [region] if region else None, weights)
+        scores = self.index.score(groups, [region] if region else None, weights)
         ranked: list[Ranked] = []
         query_keys = {k for g in groups for k in g}
         counted_keys = {
@@ -118,9 +118,10 @@ class Ranker:
             for k in alternatives
         }
         asked_numbers = numbers.numbers_asked(query)
-        percents = numbers.percents_asked(query, asked_numbers)
-        unscaled = not numbers.scaled_in_question(query)
-        group_who = query.intent == "who" and _asks_for_many(query)
+        words = folded_words(query.text)
+        percents = numbers.percents_asked(words, asked_numbers)
+        unscaled = not numbers.scaled(words)
+        group_who = query.intent == "who" and any(w.startswith(GROUP_WHO) for w in words)
         required = [alt for g, alt in zip(query.groups, groups, strict=True) if g.required]
         by_position = {
             g.start: alternatives for g, alternatives in zip(query.groups, groups, strict=True)
@@ -299,10 +300,6 @@ class Ranker:
         if query.intent in ("about", "overview", "which") and sentence.position < 3:
             signal += LEAD_WEIGHT * (3 - sentence.position)
         return signal
-
-
-def _asks_for_many(query: Query) -> bool:
-    return any(w.startswith(GROUP_WHO) for w in folded_words(query.text))
 
 
 def _holds_another_role(role: str, query_keys: set[str]) -> bool:
