@@ -4,14 +4,17 @@ Each sentence is indexed under its own keys and, more weakly, under the keys of 
 before it: Kazakh news chains facts with "Оның", "Олардың", "Аталған" pointing back, so the
 figure often sits one sentence after the words the question shares with the article.
 
-Storage is one flat array of sentence numbers per key (CSR: `offsets[n]:offsets[n + 1]`),
-own occurrences only, grouped by region inside each key (`pair_*`: the slice of each (key,
-region) pair), so a question scoped to a region touches only that region's sentences. The
-context postings are derived at query time: a sentence that has a key passes a weaker weight
-to the sentence after it (`context_weight[i + 1]`, zero across an article boundary, so it
-never leaves the region). A sentence that has the key itself scores the full weight, which
+Storage is one flat array of sentence numbers per key, in corpus order (CSR:
+`offsets[n]:offsets[n + 1]`), own occurrences only; how many of a key's sentences each region
+has is kept beside it (`pair_*`, one entry per (key, region) pair), for rarity inside a region.
+The context postings are derived at query time: a sentence that has a key passes a weaker
+weight to the sentence after it (`context_weight[i + 1]`, zero across an article boundary, so
+it never leaves the region). A sentence that has the key itself scores the full weight, which
 the maximum below always prefers, so this gives the same scores as storing both kinds, with
 half the memory and no per-key Python objects.
+
+Sorted postings let a few candidate sentences be looked up in a common word's postings
+(binary search) instead of the word's postings being walked: see `SearchIndex.best`.
 """
 
 from __future__ import annotations
@@ -60,21 +63,27 @@ ANAPHORA = frozenset(
 MAX_ALTERNATIVES = 6
 SOFT_CUTOFF = 85  # rapidfuzz ratio for near forms the prefix rules miss (халық/халқы)
 # A question word whose postings reach more than 1/DENSE_FROM of the corpus is summed with
-# whole-array operations.
-DENSE_FROM = 8
-# Fractions of the best score tried as the bar for top-k candidates (see _reaching_top).
-TOP_THRESHOLDS = (0.8, 0.6, 0.4, 0.2)
+# whole-array operations; so is a question with more candidates than that (measured: the
+# lookups at the candidates cost as much as the whole-array passes at ~1/12).
+DENSE_FROM = 12
 # Whole-corpus marks kept for the commonest words (4 bytes a sentence each: 1.4 MB at 20k).
 DENSE_KEPT = 24
 # ... for a word in more than a quarter of the sentences (for rarer ones, scattered writes win).
 DENSE_MARKS_FROM = 4
+# Keys in more than 1/BITSET_FROM of the sentences are looked up in a bitset (the commonest
+# BITSETS_KEPT of them kept: 44 KB each at 20k articles).
+BITSET_FROM = 256
+BITSETS_KEPT = 512
 _MIN_SOFT = 4
 # "-лық/-лік/-дық/-дік/-тық/-тік" make an adjective of a noun (folded spelling).
 _ADJECTIVE_ENDINGS = frozenset({"lik", "dik", "tik"})
 # Bump when the arrays below change meaning: a cached index of another format is rebuilt.
 # (A cache also records a digest of this file and of the folding code, so an edit to either
 # never meets an index built by the code before it.)
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
+# A known alternative of a question word: key number, similarity, its sentences' count in
+# the asked regions.
+Found = tuple[int, float, int]
 
 
 class IndexCache(Protocol):
@@ -125,18 +134,12 @@ class SearchIndex:
         self.context_weight: np.ndarray = arrays["context_weight"]  # size + 1: last is 0
         self.pair_start: np.ndarray = arrays["pair_start"]  # key → its first pair
         self.pair_region: np.ndarray = arrays["pair_region"]
-        self.pair_bounds: np.ndarray = arrays["pair_bounds"]  # pair → its postings' slice
+        self.pair_count: np.ndarray = arrays["pair_count"]  # pair → the key's sentences there
         self.key_ids = {k: n for n, k in enumerate(self.keys)}
-        # Each region's sentences in corpus order, to find a scoped question's candidates.
-        by_region = np.argsort(self.sentence_region, kind="stable").astype(np.int32)
-        bounds = np.zeros(len(self.region_codes) + 1, dtype=np.int64)
-        np.cumsum(
-            np.bincount(self.sentence_region, minlength=len(self.region_codes)), out=bounds[1:]
-        )
-        self._members = [
-            by_region[bounds[c] : bounds[c + 1]] for c in range(len(self.region_codes))
+        # Sentences per region: a word's rarity inside a region is counted among them.
+        self._region_sizes = [
+            int(n) for n in np.bincount(self.sentence_region, minlength=len(self.region_codes))
         ]
-        self._last: tuple[np.ndarray, np.ndarray | None] | None = None  # (scores, candidates)
 
         df = np.diff(self.offsets).astype(np.float32)  # sentences that have the key themselves
         total = max(self.size, 1)
@@ -151,6 +154,7 @@ class SearchIndex:
         # Scratch, kept all zero; one extra slot takes the context of the corpus's last sentence.
         self._part = np.zeros(self.size + 1, dtype=np.float32)
         self._dense: OrderedDict[int, np.ndarray] = OrderedDict()  # see _dense_marks
+        self._bitsets: OrderedDict[int, np.ndarray] = OrderedDict()  # see _bitset
 
     def expand(self, key: str) -> dict[str, float]:
         """Index keys that stand for `key`: itself, and near forms (халық/халқы, сайла/сайлан)."""
@@ -213,7 +217,7 @@ class SearchIndex:
         """The weight of a word the articles (of the region) never use: the rarest there is."""
         if region is None or region not in self.region_codes:
             return self.unknown_idf
-        size = len(self._members[self.region_codes[region]])
+        size = self._region_sizes[self.region_codes[region]]
         return math.log1p((size + 0.5) / 0.5)
 
     def idf_in(self, n: int, region: str | None) -> float:
@@ -221,38 +225,170 @@ class SearchIndex:
         if region is None or region not in self.region_codes:
             return float(self.idf[n])
         code = self.region_codes[region]
-        size = len(self._members[code])
+        size = self._region_sizes[code]
         first, last = int(self.pair_start[n]), int(self.pair_start[n + 1])
         at = first + int(np.searchsorted(self.pair_region[first:last], code))
         df = 0
         if at < last and self.pair_region[at] == code:
-            df = int(self.pair_bounds[at + 1] - self.pair_bounds[at])
+            df = int(self.pair_count[at])
         return math.log1p((size - df + 0.5) / (df + 0.5))
 
-    def score(
+    def best(
         self,
         groups: Sequence[dict[str, float]],
         regions: Iterable[str] | None,
         weights: Sequence[float],
-    ) -> np.ndarray:
-        """Per sentence: the sum over question words of their best matching key's share of the
-        word's weight (`weights[n]` for word n), zero outside `regions`.
+        floor: float,
+        k: int,
+    ) -> list[tuple[int, float]]:
+        """The k best-scoring sentences scoring at least `floor`, best first (equal scores in
+        corpus order), with their scores: per sentence, the sum over question words of their
+        best matching key's share of the word's weight (`weights[n]` for word n); only
+        sentences of `regions` when given.
 
-        Only the sentences a word reaches inside the regions are touched: the work follows
-        the postings' length there, not the corpus size."""
+        A sentence reaching the floor must match some word outside the commonest ones whose
+        weights together stay below it (max-score pruning): candidates come from the rarer
+        words' postings alone, and the common words are looked up at those candidates only.
+        The work follows the rare words' postings, not the corpus size; scores are the same
+        as summing every word over the whole corpus."""
+        if k <= 0 or not groups:
+            return []
         codes = None
         if regions is not None:
             codes = sorted({self.region_codes[r] for r in regions if r in self.region_codes})
-        scores = self._scores(groups, codes, weights)
-        candidates = None
-        if codes is not None:
-            members = [self._members[c] for c in codes]
-            if not members:
-                candidates = np.empty(0, dtype=np.int32)
-            else:
-                candidates = np.sort(np.concatenate(members)) if len(members) > 1 else members[0]
-        self._last = (scores, candidates)
-        return scores
+            if not codes:
+                return []
+        found = self._keys_found(groups, codes)
+        candidates = self._candidates(found, codes, weights, floor)
+        if candidates is None or len(candidates) > self.size // DENSE_FROM:
+            # Rare words that are not rare: a pass over the whole corpus is cheaper.
+            scores = self._scores(groups, codes, weights)
+            candidates = np.flatnonzero(scores >= np.float32(floor))
+            values = scores[candidates]
+        else:
+            values = self._scores_at(candidates, found, weights)
+            keep = values >= np.float32(floor)
+            candidates, values = candidates[keep], values[keep]
+        if len(candidates) > k:
+            kth = np.partition(values, len(values) - k)[len(values) - k]
+            above = values > kth
+            tied = np.flatnonzero(values == kth)[: k - int(np.count_nonzero(above))]
+            chosen = np.concatenate([np.flatnonzero(above), tied])
+            candidates, values = candidates[chosen], values[chosen]
+        order = np.lexsort((candidates, -values))
+        return [(int(i), float(v)) for i, v in zip(candidates[order], values[order], strict=True)]
+
+    def _keys_found(
+        self, groups: Sequence[dict[str, float]], codes: Sequence[int] | None
+    ) -> list[list[Found]]:
+        """Per question word: its alternatives the index knows, as (key number, similarity,
+        how many sentences of the regions have it)."""
+        found = []
+        for alternatives in groups:
+            keys = []
+            for key, similarity in alternatives.items():
+                n = self.key_ids.get(key)
+                if n is not None:
+                    keys.append((n, similarity, self._count(n, codes)))
+            found.append(keys)
+        return found
+
+    def _count(self, n: int, codes: Sequence[int] | None) -> int:
+        """How many sentences have key n, in all regions or in these."""
+        if codes is None:
+            return int(self.offsets[n + 1] - self.offsets[n])
+        first, last = int(self.pair_start[n]), int(self.pair_start[n + 1])
+        at = np.searchsorted(self.pair_region[first:last], codes)
+        return sum(
+            int(self.pair_count[first + a])
+            for a in at.tolist()
+            if first + a < last and self.pair_region[first + a] in codes
+        )
+
+    def _candidates(
+        self,
+        found: list[list[Found]],
+        codes: Sequence[int] | None,
+        weights: Sequence[float],
+        floor: float,
+    ) -> np.ndarray | None:
+        """The sentences (sorted) that may reach the floor, or None when so many may that
+        scoring the whole corpus is cheaper (the caller decides at fewer: more than
+        1/DENSE_FROM of the corpus).
+
+        The commonest words, as many as together weigh less than the floor, are left out:
+        a sentence can only reach it through the others (the essential words), and only
+        if the essential words it has plus everything left out reach it (max-score). A
+        small margin keeps float32 sums on the safe side."""
+        cost = [sum(count for _, _, count in keys) for keys in found]
+        margin = 1 - 1e-5
+        left_out = 0.0
+        essential = []
+        for g in sorted(range(len(found)), key=lambda g: -cost[g]):
+            if cost[g] and left_out + weights[g] < floor * margin:
+                left_out += weights[g]
+            elif cost[g]:
+                essential.append(g)
+        reached = []  # per essential word: the sentences it reaches (own or the one after)
+        for g in essential:
+            slices = [own for n, _, count in found[g] if count for own in self._slices(n, codes)]
+            own = np.concatenate(slices) if len(slices) > 1 else slices[0]
+            reached.append(np.concatenate([own, own + 1]))
+        if not reached:
+            return np.empty(0, dtype=np.int64)
+        every = np.concatenate(reached) if len(reached) > 1 else reached[0]
+        if len(every) > self.size:
+            return None
+        bound = self._part  # scratch, all zero
+        try:
+            for g, ids in zip(essential, reached, strict=True):
+                bound[ids] += weights[g]  # a repeated id is added once: each word counts once
+            candidates = every[bound[every] >= (floor - left_out) * margin]
+        finally:
+            bound[every] = 0.0
+        if len(candidates) > 2 * (self.size // DENSE_FROM):
+            return None  # too many even with repeats counted once: not worth sorting
+        candidates = np.sort(candidates)
+        candidates = candidates[np.append(True, candidates[1:] != candidates[:-1])]
+        if len(candidates) and candidates[-1] == self.size:
+            candidates = candidates[:-1]  # the corpus's last sentence has no next one
+        if codes is not None:  # the sentence after a region's last one is another's
+            regions_of = self.sentence_region[candidates]
+            inside = regions_of == codes[0] if len(codes) == 1 else np.isin(regions_of, codes)
+            candidates = candidates[inside]
+        return candidates
+
+    def _scores_at(
+        self,
+        candidates: np.ndarray,
+        found: list[list[Found]],
+        weights: Sequence[float],
+    ) -> np.ndarray:
+        """The scores of the candidate sentences (sorted), word by word in the same order
+        and float32 arithmetic as `_accumulate`, so they equal its scores there."""
+        total = np.zeros(len(candidates), dtype=np.float32)
+        context = self.context_weight[candidates]
+        lookup = _BitLookup(candidates)
+        for keys, group_weight in zip(found, weights, strict=True):
+            best: np.ndarray | None = None
+            for n, similarity, count in keys:
+                if not count:
+                    continue
+                value = min(group_weight * similarity, group_weight)
+                # Every candidate is inside the regions: the key's whole postings will do.
+                own = self.postings[self.offsets[n] : self.offsets[n + 1]]
+                bits = self._bitset(n)
+                if bits is not None:
+                    has, before = lookup.read(bits)
+                    values = np.where(
+                        has, np.float32(value), np.where(before, context * value, np.float32(0))
+                    )
+                else:
+                    values = _values_at(candidates, own, context, value)
+                best = values if best is None else np.maximum(best, values)
+            if best is not None:
+                total += best
+        return total
 
     def _scores(
         self,
@@ -270,17 +406,12 @@ class SearchIndex:
 
     def _slices(self, n: int, codes: Sequence[int] | None) -> list[np.ndarray]:
         """Key n's postings, all of them or those inside the regions."""
+        own = self.postings[self.offsets[n] : self.offsets[n + 1]]
         if codes is None:
-            return [self.postings[self.offsets[n] : self.offsets[n + 1]]]
-        first, last = int(self.pair_start[n]), int(self.pair_start[n + 1])
-        regions = self.pair_region[first:last]
-        found = []
-        for code in codes:
-            at = int(np.searchsorted(regions, code))
-            if at < len(regions) and regions[at] == code:
-                pair = first + at
-                found.append(self.postings[self.pair_bounds[pair] : self.pair_bounds[pair + 1]])
-        return found
+            return [own]
+        regions = self.sentence_region[own]
+        inside = regions == codes[0] if len(codes) == 1 else np.isin(regions, codes)
+        return [own[inside]]
 
     def _accumulate(
         self,
@@ -333,6 +464,25 @@ class SearchIndex:
             total[ids] += values
             part[ids] = 0.0
 
+    def _bitset(self, n: int) -> np.ndarray | None:
+        """For a common key: bit i + 1 set when sentence i has it (one bit a sentence, 44 KB
+        at 20k articles; bit 0 stands for the sentence before the first), kept for the next
+        question; None for a rarer key, looked up in its postings instead."""
+        bits = self._bitsets.get(n)
+        if bits is not None:
+            self._bitsets.move_to_end(n)
+            return bits
+        own = self.postings[self.offsets[n] : self.offsets[n + 1]]
+        if len(own) <= self.size // BITSET_FROM:
+            return None
+        marks = np.zeros(self.size + 2, dtype=bool)
+        marks[own + 1] = True
+        bits = np.packbits(marks, bitorder="little")
+        self._bitsets[n] = bits
+        if len(self._bitsets) > BITSETS_KEPT:
+            self._bitsets.popitem(last=False)
+        return bits
+
     def _dense_marks(self, n: int) -> np.ndarray | None:
         """For a key in much of the corpus: 1 where a sentence has it, its context weight on
         the sentence after (what the scattered writes above would give for a value of 1),
@@ -352,46 +502,6 @@ class SearchIndex:
         if len(self._dense) > DENSE_KEPT:
             self._dense.popitem(last=False)
         return marks
-
-    def top(self, scores: np.ndarray, k: int) -> list[int]:
-        """The k best-scoring sentences, best first; equal scores in corpus order."""
-        if k <= 0:
-            return []
-        last = self._last
-        if last is not None and last[0] is scores and last[1] is not None:
-            # Scores of a scoped question: only its regions' sentences can be non-zero.
-            inside = last[1]
-            candidates = inside[scores[inside] != 0]
-        else:
-            candidates = _reaching_top(scores, k)
-        if not len(candidates):
-            return []
-        values = scores[candidates]
-        if len(candidates) > k:
-            kth = np.partition(values, len(values) - k)[len(values) - k]
-            above = values > kth
-            tied = np.flatnonzero(values == kth)[: k - int(np.count_nonzero(above))]
-            keep = np.flatnonzero(above)
-            chosen = np.concatenate([keep, tied])
-            candidates, values = candidates[chosen], values[chosen]
-        order = np.lexsort((candidates, -values))
-        return [int(i) for i in candidates[order]]
-
-
-def _reaching_top(scores: np.ndarray, k: int) -> np.ndarray:
-    """Sentences whose score may be among the k best (a superset, in corpus order).
-
-    Listing every non-zero score costs a lot when a common word reaches half the corpus;
-    the k best are found among those above a threshold instead, lowered from the top score
-    until at least k reach it (usually at once: the best answers are close to the top)."""
-    best = float(scores.max()) if len(scores) else 0.0
-    if best <= 0:
-        return np.empty(0, dtype=np.int64)
-    for fraction in TOP_THRESHOLDS:
-        reaching = scores >= best * fraction
-        if np.count_nonzero(reaching) >= k:
-            return np.flatnonzero(reaching)
-    return np.flatnonzero(scores)
 
 
 def _build(
@@ -426,29 +536,76 @@ def _build(
     )
     key_of = rank[np.asarray(flat, dtype=np.int64)] if flat else np.empty(0, dtype=np.int64)
     sentence_of = np.repeat(np.arange(size, dtype=np.int32), counts)
-    # By key, then region, then corpus order (a stable sort of sentence-ordered postings).
-    regions = max(region_count, 1)
-    pair_code = key_of * regions + sentence_region[sentence_of].astype(np.int64)
-    order = np.argsort(pair_code, kind="stable")
-    pair_code = pair_code[order]
+    order = np.argsort(key_of, kind="stable")  # by key, then corpus order
     offsets = np.zeros(len(keys) + 1, dtype=np.int64)
     np.cumsum(np.bincount(key_of, minlength=len(keys)), out=offsets[1:])
-    starts = np.flatnonzero(np.diff(pair_code)) + 1 if len(pair_code) else pair_code
-    pair_first = np.concatenate([[0], starts]).astype(np.int64) if len(pair_code) else starts
-    pair_bounds = np.append(pair_first, len(pair_code)).astype(np.int64)
-    pair_key = pair_code[pair_first] // regions
+    regions = max(region_count, 1)
+    pair_code, pair_count = np.unique(
+        key_of * regions + sentence_region[sentence_of].astype(np.int64), return_counts=True
+    )
+    pair_key = pair_code // regions
     return {
         "keys": np.frombuffer("\n".join(keys).encode("utf-8"), dtype=np.uint8),
         "offsets": offsets,
         "postings": sentence_of[order],
         "context_weight": context_weight,
         "pair_start": np.searchsorted(pair_key, np.arange(len(keys) + 1)).astype(np.int64),
-        "pair_region": (pair_code[pair_first] % regions).astype(np.int16),
-        "pair_bounds": pair_bounds,
+        "pair_region": (pair_code % regions).astype(np.int16),
+        "pair_count": pair_count.astype(np.int64),
         "sentence_region": sentence_region,
         "format": np.asarray([INDEX_FORMAT, size], dtype=np.int64),
         "code": _code_digest(),
     }
+
+
+class _BitLookup:
+    """Reads the bits of the candidate sentences, and of the sentences before them, out of
+    a key's bitset (see `SearchIndex._bitset`): the positions are worked out once."""
+
+    def __init__(self, candidates: np.ndarray) -> None:
+        shifted = candidates + 1
+        self._own = (shifted >> 3, (shifted & 7).astype(np.uint8))
+        self._before = (candidates >> 3, (candidates & 7).astype(np.uint8))
+
+    def read(self, bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        (own_byte, own_bit), (before_byte, before_bit) = self._own, self._before
+        has = (bits[own_byte] >> own_bit) & 1
+        before = (bits[before_byte] >> before_bit) & 1
+        return has.astype(bool), before.astype(bool)
+
+
+def _values_at(
+    candidates: np.ndarray, own: np.ndarray, context: np.ndarray, value: float
+) -> np.ndarray:
+    """A key's value at each candidate sentence (both sorted): `value` where the sentence has
+    the key, its context share where the sentence before has it, else 0. Binary search from
+    the shorter side: the candidates in a common key's postings, a rare key's postings among
+    the candidates."""
+    if len(own) > len(candidates):
+        has = _members(own, candidates)
+        after = _members(own, candidates - 1)
+        return np.where(has, np.float32(value), np.where(after, context * value, np.float32(0)))
+    values = np.zeros(len(candidates), dtype=np.float32)
+    at = _positions(candidates, own + 1)
+    values[at] = context[at] * value
+    values[_positions(candidates, own)] = value  # its own value beats a context one
+    return values
+
+
+def _positions(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Where those of the `wanted` that are in the sorted `values` stand there."""
+    at = np.searchsorted(values, wanted)
+    at[at == len(values)] = 0
+    return at[values[at] == wanted]
+
+
+def _members(postings: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Which of the `wanted` sentences are in the sorted `postings`."""
+    if not len(postings):
+        return np.zeros(len(wanted), dtype=bool)
+    at = np.searchsorted(postings, wanted)
+    at[at == len(postings)] = 0
+    return postings[at] == wanted
 
 
 @cache

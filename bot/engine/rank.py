@@ -108,7 +108,9 @@ class Ranker:
             for group, alternatives in zip(query.groups, groups, strict=True)
         ]
         total_weight = sum(weights)
-        scores = self.index.score(groups, [region] if region else None, weights)
+        # Below this share not even a count of exactly the asked thing clears the bar.
+        floor = (MIN_COVERAGE - COUNTED_LIFT) * total_weight
+        best = self.index.best(groups, [region] if region else None, weights, floor, CANDIDATES)
         ranked: list[Ranked] = []
         query_keys = {k for g in groups for k in g}
         counted_keys = {
@@ -131,8 +133,8 @@ class Ranker:
             for p in by_position
             if p + 1 in by_position and p >= 0
         ]
-        for i in self.index.top(scores, CANDIDATES):
-            coverage = float(scores[i]) / total_weight
+        for i, score in best:
+            coverage = score / total_weight
             if coverage + COUNTED_LIFT < MIN_COVERAGE:
                 break  # best first: nothing after this one can clear the bar either
             sentence = self.sentences[i]
