@@ -17,6 +17,10 @@ _RUSSIAN_ENDINGS = re.compile(
     r"(?:ого|ему|ой|ый|ий|ая|яя|ое|ые|ых|их|ов|ев|ам|ям|ами|ями|ость|ться|тся|ешь|ишь)$"
 )
 
+_CYRILLIC_WORD = re.compile(r"[а-яё]+")
+_RUSSIAN_ONLY_LETTER = re.compile(r"[ьъщё]")
+_INFORMAL_LATIN_K = re.compile(r"q(?!u)")
+
 STYLES = ("kk_cyr", "kk_kbd", "kk_lat", "ru", "en")
 
 
@@ -31,15 +35,16 @@ def detect_style(text: str, folded: list[str], vocab: Vocabulary) -> str:
     kk = float(sum(1 for w in folded if w in vocab.markers.get("kk", ())))
     if cyrillic >= latin:
         ru = float(sum(1 for w in folded if w in vocab.markers.get("ru", ())))
-        words = re.findall(r"[а-яё]+", text.lower())
+        lowered = text.lower()
+        words = _CYRILLIC_WORD.findall(lowered)
         ru += sum(1 for w in words if len(w) > 3 and _RUSSIAN_ENDINGS.search(w)) * 0.5
-        ru += 0.5 * len(re.findall(r"[ьъщё]", text.lower()))
+        ru += 0.5 * len(_RUSSIAN_ONLY_LETTER.findall(lowered))
         return "kk_kbd" if kk > ru else "ru"
     if _KAZAKH_LATIN.search(text):
         return "kk_lat"
     en = float(sum(1 for w in folded if w in vocab.markers.get("en", ())))
     # "qansha", "qazaq": q without u is how informal Latin Kazakh writes қ.
-    kk += 0.5 * len(re.findall(r"q(?!u)", text.lower()))
+    kk += 0.5 * len(_INFORMAL_LATIN_K.findall(text.lower()))
     return "kk_lat" if kk > en else "en"
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.corpus.models import Language
 from bot.engine.language import detect_style, language_of
@@ -27,6 +28,9 @@ INTENT_PRIORITY = (
 MAX_QUESTION_CHARS = 4096
 CONCEPT_WEIGHT = 0.95
 _MIN_STEM = 3
+# Questions repeat their words: each is folded once, not once per question.
+_fold_word = lru_cache(maxsize=50_000)(fold)
+_MAX_REMEMBERED_WORDS = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +71,7 @@ def analyze(
     as itself, and the lexicon's paraphrases stand in only for words they don't."""
     text = text[:MAX_QUESTION_CHARS]
     raw = raw_words(text)
-    words = [fold(w) for w in raw]
+    words = list(map(_fold_word, raw))
     style = detect_style(text, words, vocab)
     language = language_of(style)
     used = [False] * len(words)
@@ -124,8 +128,9 @@ def analyze(
     for start, phrase, _lang in vocab.followup_table.matches(words):
         followup = claim(used, start, phrase) or followup
 
-    groups = _content_groups(words, used, vocab, known if language == "kk" else None)
-    groups = [replace(g, counted=g.start in counted, required=g.start in centres) for g in groups]
+    groups = _content_groups(
+        words, used, vocab, known if language == "kk" else None, counted=counted, required=centres
+    )
     intent = _choose_intent(intents, groups, mentions, small_talk)
     return Query(
         text=text,
@@ -159,8 +164,17 @@ def _choose_intent(
 
 
 def _content_groups(
-    words: list[str], used: list[bool], vocab: Vocabulary, known: Callable[[str], bool] | None
+    words: list[str],
+    used: list[bool],
+    vocab: Vocabulary,
+    known: Callable[[str], bool] | None,
+    *,
+    counted: set[int],
+    required: set[int],
 ) -> list[Group]:
+    """The question's content words; `counted` and `required` are the positions of the words
+    a count asks about and of the places the answer must name."""
+
     def direct(phrase: tuple[str, ...]) -> bool:
         return known is not None and all(known(word_key(w)) for w in phrase)
 
@@ -170,20 +184,39 @@ def _content_groups(
         if direct(tuple(words[start : start + len(phrase)])):
             continue
         if claim(used, start, phrase):
-            groups.extend(_concept_groups(" ".join(phrase), concept, start=start))
+            groups.extend(
+                _concept_groups(
+                    " ".join(phrase),
+                    concept,
+                    start=start,
+                    counted=start in counted,
+                    required=start in required,
+                )
+            )
     for i, word in enumerate(words):
         if used[i] or word in vocab.stopwords:
             continue
+        is_counted = i in counted
+        is_required = i in required
         if word.isdigit() or word.replace(".", "", 1).isdigit():
-            groups.append(Group(word, {word: 1.0}, start=i))
+            groups.append(Group(word, {word: 1.0}, (), i, is_counted, is_required))
             continue
         if len(word) < 2 or word == "%":
             continue
         word_concept = None if direct((word,)) else _concept_of(word, vocab)
         if word_concept is None:
-            groups.append(Group(word, {word_key(word): 1.0}, start=i))
+            groups.append(Group(word, {word_key(word): 1.0}, (), i, is_counted, is_required))
         else:
-            groups.extend(_concept_groups(word, word_concept, own_key=word_key(word), start=i))
+            groups.extend(
+                _concept_groups(
+                    word,
+                    word_concept,
+                    own_key=word_key(word),
+                    start=i,
+                    counted=is_counted,
+                    required=is_required,
+                )
+            )
     return groups
 
 
@@ -194,6 +227,16 @@ def _is_content(word: str, vocab: Vocabulary) -> bool:
 
 def _concept_of(word: str, vocab: Vocabulary) -> Concept | None:
     """The concept of the longest lexicon entry the word begins with (or a kk paraphrase)."""
+    memo = vocab.word_concepts
+    if word in memo:
+        return memo[word]
+    if len(memo) >= _MAX_REMEMBERED_WORDS:
+        memo.clear()  # hostile input: long messages of made-up words
+    concept = memo[word] = _find_concept(word, vocab)
+    return concept
+
+
+def _find_concept(word: str, vocab: Vocabulary) -> Concept | None:
     paraphrase = vocab.kk_words.get(word_key(word))
     if paraphrase:
         return paraphrase[0]
@@ -205,7 +248,13 @@ def _concept_of(word: str, vocab: Vocabulary) -> Concept | None:
 
 
 def _concept_groups(
-    word: str, concept: Concept, own_key: str | None = None, start: int = -1
+    word: str,
+    concept: Concept,
+    own_key: str | None = None,
+    start: int = -1,
+    *,
+    counted: bool = False,
+    required: bool = False,
 ) -> list[Group]:
     groups = []
     for n, alternatives in enumerate(concept.groups):
@@ -213,5 +262,5 @@ def _concept_groups(
         if own_key and n == 0:
             # A Kazakh word that is also a paraphrase still matches itself best.
             keys[own_key] = 1.0
-        groups.append(Group(word, keys, (concept.name,), start))
+        groups.append(Group(word, keys, (concept.name,), start, counted, required))
     return groups

@@ -12,6 +12,7 @@ from bot.text.fold import folded_words, word_key
 # about "Алматы" villages mean the oblast (see seeds/regions.yaml).
 SAME_NAME_OBLAST = {"almaty_city": "almaty"}
 _MIN_STEM_MATCH = 5
+_MAX_REMEMBERED_WORDS = 50_000
 # Russian case endings on Kazakh names, folded ("в Жамбыле", "Таразом").
 _RUSSIAN_ENDINGS = ("e", "a", "u", "i", "om", "oi", "ia", "iu", "ei", "ie")
 
@@ -41,6 +42,9 @@ class RegionMatcher:
                     self.phrases.add(words, region.id)
                 if len(words) == 1 and len(word_key(words[0])) >= _MIN_STEM_MATCH:
                     self.stems.setdefault(word_key(words[0]), region.id)
+        # word → the region its stem names, or None: most words of a question name none, and
+        # finding that out tries every ending.
+        self._word_regions: dict[str, str | None] = {}
 
     def _by_prefix(self, word: str) -> str | None:
         """ "в Жамбыле", "Таразе": a name's stem with a short ending the aliases lack."""
@@ -50,6 +54,16 @@ class RegionMatcher:
                 if region:
                     return region
         return None
+
+    def _by_stem(self, word: str) -> str | None:
+        """The region a single word's stem names ("Таразда", "в Жамбыле"), or None."""
+        if word in self._word_regions:
+            return self._word_regions[word]
+        region = self.stems.get(word_key(word)) or self._by_prefix(word)
+        if len(self._word_regions) >= _MAX_REMEMBERED_WORDS:
+            self._word_regions.clear()  # hostile input: long messages of made-up words
+        self._word_regions[word] = region
+        return region
 
     def is_centre(self, region: str, word: str) -> bool:
         centre = self.centres.get(region)
@@ -62,9 +76,10 @@ class RegionMatcher:
         for start, phrase, region in self.phrases.matches(words):
             if claim(taken, start, phrase):
                 found.append(RegionMention(region, start, start + len(phrase), len(phrase) == 1))
+        remembered = self._word_regions
         for i, word in enumerate(words):
             if not taken[i] and word.isalpha():
-                stem_region = self.stems.get(word_key(word)) or self._by_prefix(word)
+                stem_region = remembered[word] if word in remembered else self._by_stem(word)
                 if stem_region:
                     taken[i] = True
                     found.append(RegionMention(stem_region, i, i + 1, True))

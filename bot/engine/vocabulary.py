@@ -22,41 +22,133 @@ MAX_GAPPED_WORDS = 4
 
 
 class PhraseTable(Generic[T]):
-    """Phrases looked up by their first word's first three letters, so a question is scanned
-    once instead of once per phrase (thousands of phrases, 4096-character questions)."""
+    """Phrases looked up by their first word, so a question is scanned once instead of once
+    per phrase (thousands of phrases, 4096-character questions), and each word tries only the
+    phrases that can start at it."""
 
     def __init__(self, *, stems: bool, gaps: int = 0) -> None:
         self.stems = stems  # phrase words of 4+ letters also match as word beginnings
         self.gaps = gaps  # words allowed between a phrase's words ("как тобой пользоваться")
-        self._by_head: dict[str, list[tuple[Phrase, T]]] = defaultdict(list)
+        self._by_first: dict[str, list[_Entry[T]]] = defaultdict(list)
+        # First words of 4+ letters cut to 4: a word not beginning with one of them can only
+        # start a phrase whose first word it equals.
+        self._stem_heads: set[str] = set()
+        self._size = 0
+        # word → the entries that can start at it, in the order they were added; (word, the
+        # word after it) → those whose first two words fit. Questions repeat words, and the
+        # same words meet five tables per question.
+        self._starting: dict[str, tuple[_Entry[T], ...]] = {}
+        self._starting_pair: dict[tuple[str, str | None], tuple[_Entry[T], ...]] = {}
 
     def add(self, phrase: Phrase, value: T) -> None:
-        self._by_head[phrase[0][:3]].append((phrase, value))
+        tail = tuple((word, self.stems and len(word) >= _STEM_LETTERS) for word in phrase[1:])
+        self._by_first[phrase[0]].append(_Entry(self._size, phrase, value, tail, tail[1:]))
+        if len(phrase[0]) >= _STEM_LETTERS:
+            self._stem_heads.add(phrase[0][:_STEM_LETTERS])
+        self._size += 1
+        self._starting.clear()
+        self._starting_pair.clear()
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self._by_head.values())
+        return self._size
+
+    def _entries_starting(self, word: str) -> tuple[_Entry[T], ...]:
+        """The entries whose first word is `word`, or (stems) a 4+ letter beginning of it."""
+        entries = self._starting.get(word)
+        if entries is not None:
+            return entries
+        found = list(self._by_first.get(word, ()))
+        if self.stems and word[:_STEM_LETTERS] in self._stem_heads:
+            # "бастама" starts phrases whose first word is "баст", "баста", "бастам" too.
+            for size in range(_STEM_LETTERS, len(word)):
+                found.extend(self._by_first.get(word[:size], ()))
+            found.sort(key=lambda entry: entry.order)
+        entries = tuple(found)
+        if len(self._starting) >= _MAX_REMEMBERED_WORDS:
+            self._starting.clear()  # hostile input: long messages of made-up words
+        self._starting[word] = entries
+        return entries
+
+    def _entries_before(self, word: str, following: str | None) -> tuple[_Entry[T], ...]:
+        """The entries that can start at `word` when `following` comes next (None: nothing)."""
+        key = (word, following)
+        entries = self._starting_pair.get(key)
+        if entries is not None:
+            return entries
+        fitting = []
+        for entry in self._entries_starting(word):
+            if not entry.tail:
+                fitting.append(entry)
+            elif following is not None:
+                expected, stem = entry.tail[0]
+                if following == expected or (stem and following.startswith(expected)):
+                    fitting.append(entry)
+        entries = tuple(fitting)
+        if len(self._starting_pair) >= _MAX_REMEMBERED_WORDS:
+            self._starting_pair.clear()
+        self._starting_pair[key] = entries
+        return entries
 
     def matches(self, words: list[str]) -> list[tuple[int, Phrase, T]]:
         """Every occurrence, longest phrase first, then left to right."""
-        found = []
+        found: list[tuple[int, Phrase, T]] = []
         # Only a short message is small talk with words in between: "как тобой пользоваться",
         # but not "как изменилась жизнь в селах" (как ... жизнь).
         gaps = self.gaps if len(words) <= MAX_GAPPED_WORDS else 0
-        for start, word in enumerate(words):
-            for phrase, value in self._by_head.get(word[:3], ()):
-                if gaps:
-                    end = _gapped_end(words, start, phrase, gaps)
+        count = len(words)
+        if gaps:
+            for start, word in enumerate(words):
+                for entry in self._entries_starting(word):
+                    end = _gapped_end(words, start, entry.phrase, gaps)
                     if end is not None:
-                        found.append((start, tuple(words[start:end]), value))
-                    continue
-                if self.stems:
-                    hit = phrase_at(words, start, phrase)
-                else:
-                    hit = tuple(words[start : start + len(phrase)]) == phrase
-                if hit:
-                    found.append((start, phrase, value))
-        found.sort(key=lambda item: (-len(item[1]), item[0]))
+                        found.append((start, tuple(words[start:end]), entry.value))
+        else:
+            starting = self._starting
+            starting_pair = self._starting_pair
+            for start, word in enumerate(words):
+                entries = starting.get(word)
+                if entries is None:
+                    entries = self._entries_starting(word)
+                if not entries:
+                    continue  # most words start no phrase
+                pair = (word, words[start + 1] if start + 1 < count else None)
+                entries = starting_pair.get(pair)
+                if entries is None:
+                    entries = self._entries_before(*pair)
+                for entry in entries:
+                    # The first two words fit already.
+                    if entry.rest and not _tail_at(words, start + 1, count, entry.rest):
+                        continue
+                    found.append((start, entry.phrase, entry.value))
+        if len(found) > 1:
+            found.sort(key=lambda item: (-len(item[1]), item[0]))
         return found
+
+
+_STEM_LETTERS = 4  # a phrase word this long also matches as a word's beginning
+_MAX_REMEMBERED_WORDS = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry(Generic[T]):
+    order: int  # when it was added: ties keep this order, as the phrase lists are sorted
+    phrase: Phrase
+    value: T
+    tail: tuple[tuple[str, bool], ...]  # the words after the first, and whether a stem
+    rest: tuple[tuple[str, bool], ...]  # the words after the second
+
+
+def _tail_at(words: list[str], start: int, count: int, tail: tuple[tuple[str, bool], ...]) -> bool:
+    """Whether the `tail` words follow `start`."""
+    if start + len(tail) >= count:
+        return False
+    position = start
+    for expected, stem in tail:
+        position += 1
+        word = words[position]
+        if word != expected and not (stem and word.startswith(expected)):
+            return False
+    return True
 
 
 def _gapped_end(words: list[str], start: int, phrase: Phrase, gaps: int) -> int | None:
@@ -124,6 +216,11 @@ class Vocabulary:
     concept_table: PhraseTable[Concept] = field(default_factory=lambda: PhraseTable(stems=True))
 
     kk_content: set[str] = field(default_factory=set)  # keys of the lexicon's Kazakh words
+    # word → its concept (query._concept_of), remembered: filled while questions are analysed,
+    # so the lists above must not change after loading.
+    word_concepts: dict[str, Concept | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 def _read(path: Path) -> Any:
@@ -212,13 +309,3 @@ def load_vocabulary(seeds_dir: Path) -> Vocabulary:
             k: [str(q) for q in v or []] for k, v in (by_lang or {}).items()
         }
     return vocab
-
-
-def phrase_at(words: list[str], start: int, phrase: Phrase) -> bool:
-    """Whether `phrase` occurs at `start`; a phrase word of 4+ letters also matches as a stem."""
-    if start + len(phrase) > len(words):
-        return False
-    for word, expected in zip(words[start : start + len(phrase)], phrase, strict=False):
-        if word != expected and not (len(expected) >= 4 and word.startswith(expected)):
-            return False
-    return True
