@@ -34,6 +34,17 @@ FLOORS: dict[tuple[str, ...], dict[str, int]] = {
         "no answer": 80,
         "small talk": 100,
     },
+    # Measured on arrival, before any tuning on it: 60.4% overall.
+    ("questions4.yaml",): {
+        "kk_cyr": 59,
+        "kk_kbd": 65,
+        "kk_lat": 65,
+        "ru": 72,
+        "en": 65,
+        "fact": 62,
+        "no answer": 80,
+        "small talk": 70,
+    },
 }
 CASES = [
     (names, figure, floor) for names, floors in FLOORS.items() for figure, floor in floors.items()
