@@ -47,12 +47,38 @@ WANTED_FACTS: dict[str, tuple[str, ...]] = {
 # "Why" answers: a sentence opening with a consequence word has its cause in the sentence
 # before; one followed by "Себебі ..." has it in the sentence after.
 CONSEQUENCE_OPENERS = tuple(
-    fold(w) for w in ("Осыны ескере отырып", "Сондықтан", "Сол себепті", "Осыған байланысты")
+    fold(w)
+    for w in (
+        "Осыны ескере отырып",
+        "Сондықтан",
+        "Сол себепті",
+        "Осыған байланысты",
+        "Бұл үшін",  # "for this": the aim is the sentence before
+        "Осы үшін",
+        "Осы мақсатта",
+    )
 )
 CAUSE_OPENERS = tuple(fold(w) for w in ("Себебі", "Өйткені", "Себебi"))
-# A capitalised word in a locative case: "Қонаевта", "Таразда", "Алматы облысында".
-# Not the sentence's first word: "Форумда ..." opens sentences without naming a place.
-PLACE = re.compile(r"(?<=[\s«(])[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:да|де|та|те|нда|нде)\b")
+# ... or what it brings, in the sentence after: "Бұл қадамдар ... сенімге ие болуға мүмкіндік
+# береді", "Осылайша ...", "Соның арқасында ...".
+EFFECT_OPENERS = ("bul ", *(fold(w) for w in ("Осылайша", "Соның арқасында", "Нәтижесінде")))
+# A capitalised word in a locative case: "Қонаевта", "Таразда" (not the sentence's first
+# word: "Форумда ..." opens sentences without naming a place); or a name before a place
+# noun in one: "Тараз қаласында", "Алматы облысында", "Байзақ ауданында".
+PLACE = re.compile(
+    r"(?<=[\s«(])[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:да|де|та|те|нда|нде)\b"
+    r"|[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+(?:облыс|аудан|қала|ауыл|округ|өңір)[а-яәғқңөұүһі]*"
+    r"(?:да|де|та|те)\b"
+)
+# Times without a year or a date: "бір жылдан кейін", "жыл басынан бері", "жыл соңына
+# қарай", "қысқа мерзім ішінде". ("Биыл", "былтыр" left out: a sentence has them beside
+# other facts more often than as its answer; measured on the tuning sets.)
+RELATIVE_TIME = re.compile(
+    r"\b(?:жыл|ай|апта|күн)\w*\s+(?:кейін|бері|бастап|қарай|ішінде|бұрын|соң)\b"
+    r"|\b(?:жыл|ай)\s+(?:соңына|басынан|басында|соңында|ортасында)\b"
+    r"|\bмерзім\s+ішінде\b",
+    re.IGNORECASE,
+)
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
 CAUSE_WORDS = frozenset(
@@ -165,7 +191,7 @@ class Ranker:
             # A sentence without what the intent wants (no person for "кім") is held to a
             # higher bar; bonuses never lower it.
             dated = False
-            if query.intent == "when" and span is None and self._reports_the_day(sentence):
+            if query.intent == "when" and wanted < 0 and self._reports_the_day(sentence):
                 # No year in the sentence, but it reports the article's own day: the
                 # publication date answers "қашан".
                 wanted, bonus, dated = 0.0, bonus - wanted, True
@@ -223,7 +249,7 @@ class Ranker:
         if i + 1 < len(self.sentences):
             after = self.sentences[i + 1]
             if after.article_id == sentence.article_id and fold(after.text).startswith(
-                CAUSE_OPENERS
+                CAUSE_OPENERS + EFFECT_OPENERS
             ):
                 return i + 1
         return None
@@ -255,6 +281,14 @@ class Ranker:
         if query.intent == "why":
             return (0.1 if CAUSE_WORDS.intersection(sentence.keys) else 0.0), None
         if not wanted:
+            return 0.0, None
+        if (
+            query.intent == "when"
+            and not any(s.kind in wanted for s in sentence.facts)
+            and RELATIVE_TIME.search(sentence.text)
+        ):
+            # "Бір жылдан кейін", "жыл соңына қарай": a time without a year answers "қашан"
+            # (no penalty), though less well than a year or a date (no bonus either).
             return 0.0, None
         best: FactSpan | None = None
         best_bonus = 0.0
