@@ -134,10 +134,6 @@ class Ranker:
             for group, alternatives in zip(query.groups, groups, strict=True)
         ]
         total_weight = sum(weights)
-        # Below this share not even a count of exactly the asked thing clears the bar.
-        floor = (MIN_COVERAGE - COUNTED_LIFT) * total_weight
-        best = self.index.best(groups, [region] if region else None, weights, floor, CANDIDATES)
-        ranked: list[Ranked] = []
         query_keys = {k for g in groups for k in g}
         counted_keys = {
             k
@@ -145,6 +141,12 @@ class Ranker:
             if g.counted
             for k in alternatives
         }
+        # Below this share no sentence clears the bar, not even with the count of exactly the
+        # asked thing (a hair lower: float32 scores).
+        lift = COUNTED_LIFT if counted_keys else 0.0
+        floor = (MIN_COVERAGE - lift) * total_weight * (1 - 1e-6)
+        best = self.index.best(groups, [region] if region else None, weights, floor, CANDIDATES)
+        ranked: list[Ranked] = []
         asked_numbers = numbers.numbers_asked(query)
         words = folded_words(query.text)
         percents = numbers.percents_asked(words, asked_numbers)
@@ -161,7 +163,7 @@ class Ranker:
         ]
         for i, score in best:
             coverage = score / total_weight
-            if coverage + COUNTED_LIFT < MIN_COVERAGE:
+            if coverage + lift < MIN_COVERAGE:
                 break  # best first: nothing after this one can clear the bar either
             sentence = self.sentences[i]
             nearby = self._nearby_keys(i)
