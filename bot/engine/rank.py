@@ -79,6 +79,11 @@ RELATIVE_TIME = re.compile(
     r"|\bмерзім\s+ішінде\b",
     re.IGNORECASE,
 )
+# People named by their office alone ("облыс әкімі", "партия хатшысы").
+ROLES = frozenset(
+    word_key(w)
+    for w in ("әкімі", "хатшысы", "төрағасы", "орынбасары", "басшысы", "министрі", "Президент")
+)
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
 CAUSE_WORDS = frozenset(
@@ -314,6 +319,11 @@ class Ranker:
         if best is None:
             if group_who:
                 return 0.0, None  # "кімдер қатысты": a group ("ардагерлер мен ...") answers it
+            if query.intent == "who" and ROLES.intersection(sentence.keys) - query_keys:
+                # "Форумның ашылуында сөз алған облыс әкімі ... қорытынды жасады": an office
+                # the question does not name answers "кім" (a name, with its bonus, still
+                # answers it better).
+                return 0.0, None
             return -MISSING_FACT_PENALTY.get(query.intent, 0.0), None
         return best_bonus, best
 
