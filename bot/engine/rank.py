@@ -84,6 +84,11 @@ ROLES = frozenset(
     word_key(w)
     for w in ("әкімі", "хатшысы", "төрағасы", "орынбасары", "басшысы", "министрі", "Президент")
 )
+# Shares in words: "үштен бірі" (a third), "төрттен үші", "жартысы" (half).
+FRACTION = re.compile(
+    r"\b(?:екі|үш|төрт|бес|он)(?:ден|тен|нан|нен)\s+(?:бірі|екісі|үші|төрті)\b|\bжартысы",
+    re.IGNORECASE,
+)
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
 CAUSE_WORDS = frozenset(
@@ -297,6 +302,12 @@ class Ranker:
             # "Бір жылдан кейін", "жыл соңына қарай": a time without a year answers "қашан"
             # (no penalty), though less well than a year or a date (no bonus either).
             return 0.0, None
+        if (
+            query.intent == "percent"
+            and not any(s.kind == "percent" for s in sentence.facts)
+            and FRACTION.search(sentence.text)
+        ):
+            return 0.0, None  # "үштен бірі", "жартысы": a share in words (no penalty)
         best: FactSpan | None = None
         best_bonus = 0.0
         for span in sentence.facts:
