@@ -27,6 +27,9 @@ UNKNOWN_FOREIGN_SHARE = 0.52
 LENGTH_WEIGHT = 0.04
 ADJACENCY_WEIGHT = 0.05
 LEAD_WEIGHT = 0.06
+# An article's lead sentences answer an overview request ("форум туралы қысқаша"); measured:
+# "which" and "about" questions, which ask for one fact, are not helped by them.
+LEAD_INTENTS = ("overview",)
 COUNTRY_WEIGHT = 0.05
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
@@ -361,7 +364,7 @@ class Ranker:
     ) -> float:
         """Tie-breakers: a short sentence beats a long one sharing the same words; words next
         to each other in the question and the sentence («Халықпен бірге») count extra; an
-        article's lead sentences answer "what about"."""
+        article's lead sentences answer an overview."""
         size = max(len(sentence.keys), 1)
         signal = -LENGTH_WEIGHT * math.log(size / self.average_length)
         if pairs:
@@ -371,7 +374,7 @@ class Ranker:
                 for first, second in pairs
                 if any((a, b) in adjacent for a in first for b in second)
             )
-        if query.intent in ("about", "overview", "which") and sentence.position < 3:
+        if query.intent in LEAD_INTENTS and sentence.position < 3:
             signal += LEAD_WEIGHT * (3 - sentence.position)
         return signal
 
