@@ -98,3 +98,53 @@ def test_any_html_splits_into_valid_pieces(chunks: list[str], limit: int) -> Non
     if not visible_text(text).strip():
         return
     check(text, limit)
+
+
+_pieces = st.sampled_from(
+    [
+        "<b>",
+        "</b>",
+        "<5 >",
+        "< b>",
+        "<",
+        ">",
+        "&",
+        "&amp;",
+        "&#128240;",
+        "&#x41;",
+        "&nope",
+        "😀",
+        "Ғ",
+        " ",
+        "\n",
+        "\u00a0",
+        "word",
+        "<a href='x'>",
+        "</a>",
+        "&lt;b&gt;",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_pieces, max_size=40))
+def test_long_replies_are_measured_as_the_split_counts_them(parts: list[str]) -> None:
+    """The quick measure that spares a long reply its per-character parse agrees with the
+    parse: the same width, and the same verdict on whether anything visible is left."""
+    from bot.telegram.split import _atoms, _measure
+
+    text = "".join(parts)
+    atoms = _atoms(text)
+    width = sum(a.width for a in atoms)
+    shows = any(a.width and not a.is_space for a in atoms)
+    assert _measure(text) == (width, shows)
+    assert visible_length(text) == width
+
+
+def test_a_reply_longer_than_a_message_only_by_its_tags_stays_one_message() -> None:
+    line = "<b>Мақала</b> <i>BAQ.KZ</i> — 28.11.2025\n"  # 27 visible, 41 with the tags
+    text = line * 120  # 3240 visible characters, 4920 with the tags
+    pieces = split_html(text)
+    assert pieces == [text.strip()]
+    pieces.append("changed by the caller")
+    assert split_html(text) == [text.strip()]  # the kept pieces are not the caller's list

@@ -214,6 +214,7 @@ class Traffic:
         *,
         first_chat: int = 1000,
         conversations: Sequence[tuple[str, ...]] = CONVERSATIONS,
+        interleaved: int = INTERLEAVED,
     ) -> None:
         self.session = session
         self.questions = itertools.cycle([q for q in questions if q.strip()] or ["?"])
@@ -223,6 +224,7 @@ class Traffic:
         self.update_ids = itertools.count(1)
         self.message_ids = itertools.count(1)
         self.conversations = itertools.cycle(conversations)
+        self.interleaved = interleaved
 
     def updates(self, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
         """(kind, raw update) pairs: kind is "question", "press" or "command". Lazy: a press
@@ -230,7 +232,7 @@ class Traffic:
         live: list[tuple[int, Iterator[str]]] = []
         made = 0
         while made < count:
-            while len(live) < INTERLEAVED:
+            while len(live) < self.interleaved:
                 live.append((next(self.chats), iter(next(self.conversations))))
             for slot, (chat, steps) in enumerate(list(live)):
                 if made >= count:
@@ -329,8 +331,11 @@ async def measure_dispatcher(
     kinds: list[str] = []
     try:
         # Warm-up, untimed: the first getMe and the first of each kind of update build
-        # aiogram's and pydantic's lazy parts once per process.
-        warm_up = Traffic(session, questions, regions, first_chat=1, conversations=WARM_UP)
+        # aiogram's and pydantic's lazy parts once per process. One conversation at a time:
+        # interleaved 50 at once, these few updates would all be first questions.
+        warm_up = Traffic(
+            session, questions, regions, first_chat=1, conversations=WARM_UP, interleaved=1
+        )
         for _, raw in warm_up.updates(len(WARM_UP[0]) * 2):
             await dispatcher.feed_update(bot, Update.model_validate(raw, context={"bot": bot}))
         session.requests.clear()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -22,6 +23,8 @@ from bot.text.fold import fold
 log = logging.getLogger(__name__)
 
 MAX_FACTS = 10
+
+T = TypeVar("T")
 
 
 class Engine:
@@ -47,6 +50,9 @@ class Engine:
         self._article_count: dict[str, int] = {}
         for article in corpus.articles.values():
             self._article_count[article.region] = self._article_count.get(article.region, 0) + 1
+        # The catalogue (a region's overview, /sources, a region's articles) depends on the
+        # corpus alone: made once per engine, and gone with it (`swap` brings a fresh one).
+        self._catalogue: dict[Hashable, object] = {}
 
     def swap(self, fresh: Engine) -> None:
         """Take a freshly built engine's data in one step: handlers holding this object see
@@ -175,10 +181,29 @@ class Engine:
         region = self.regions.get(region_id)
         if region is None:
             raise KeyError(region_id)
+        reply, facts = self._catalogued(
+            ("overview", region_id, language), lambda: self._overview_page(region, language)
+        )
+        if facts is None:  # no articles in the region
+            return Answer(region.command, language, "overview", region_id, reply, context=context)
+        return Answer(
+            question=region.command,
+            language=language,
+            intent="overview",
+            region=region_id,
+            reply=reply,
+            facts=list(facts),
+            context=replace(context, last_question=None, shown=()),
+        )
+
+    def _overview_page(
+        self, region: Region, language: Language
+    ) -> tuple[str, tuple[Fact, ...] | None]:
+        """A region's overview: the reply and its headline facts (None: it has no articles)."""
+        region_id = region.id
         articles = self.articles_in(region_id)
         if not articles:
-            text = self._no_articles(region, language)
-            return Answer(region.command, language, "overview", region_id, text, context=context)
+            return self._no_articles(region, language), None
         lines = [
             phrase("overview", language, region=fmt.esc(region.name(language)), count=len(articles))
         ]
@@ -200,15 +225,7 @@ class Engine:
                 "overview_hint", language, example=fmt.esc(self._examples(language, region_id)[0])
             )
         )
-        return Answer(
-            question=region.command,
-            language=language,
-            intent="overview",
-            region=region_id,
-            reply=fmt.fit("\n".join(lines)),
-            facts=facts,
-            context=replace(context, last_question=None, shown=()),
-        )
+        return fmt.fit("\n".join(lines)), tuple(facts)
 
     # ---- catalogue ----------------------------------------------------------------------
 
@@ -229,8 +246,13 @@ class Engine:
             if self._article_count.get(r.id)
         ]
 
-    def articles_in(self, region: str | None = None) -> list[Article]:
-        return [a for a in self.articles.values() if region is None or a.region == region]
+    def articles_in(self, region: str | None = None) -> Sequence[Article]:
+        """The articles (of a region), in the corpus's order."""
+        articles = self.articles.values()
+        return self._catalogued(
+            ("articles", region),
+            lambda: tuple(a for a in articles if region is None or a.region == region),
+        )
 
     def article_by_id(self, article_id: str) -> Article | None:
         return self.articles.get(article_id)
@@ -239,6 +261,9 @@ class Engine:
         return self._by_key.get(key)
 
     def sources_reply(self, language: str) -> str:
+        return self._catalogued(("sources", language), lambda: self._sources_page(language))
+
+    def _sources_page(self, language: str) -> str:
         articles = self.articles_in()
         lines = [phrase("sources", language, count=len(articles))]
         for n, article in enumerate(articles, 1):
@@ -271,6 +296,12 @@ class Engine:
         return phrase(key, language, **kwargs)
 
     # ---- inside ----------------------------------------------------------------------------
+
+    def _catalogued(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The catalogue's entry `key`, made on first use (a few per region and language)."""
+        if key not in self._catalogue:
+            self._catalogue[key] = make()
+        return self._catalogue[key]  # type: ignore[return-value]
 
     def _analyze(self, text: str) -> Query:
         return analyze(text, self.vocab, self.region_matcher, self.index.key_ids.__contains__)

@@ -3,9 +3,14 @@
 The engine is a pure function of what it is asked and the chat's context (`Context`, a frozen,
 hashable dataclass) over a given corpus: the same question in the same context gets the same
 Answer. People ask the same things (the example questions under /start are the same for
-everyone, a region's overview is asked from the menu, popular questions recur), so the last
-`size` answers are kept, keyed by exactly what the engine was given. A hit returns the very
-Answer the engine gave (answers are frozen; the front end never changes one).
+everyone, popular questions recur), so the last `size` answers are kept, keyed by exactly what
+the engine was given. A hit returns the very Answer the engine gave (answers are frozen; the
+front end never changes one).
+
+The catalogue (a region's overview, /sources, a region's articles) is not kept here: it depends
+on the corpus alone, not on the chat's context, and the engine keeps it itself, once per corpus
+(`Engine._catalogued`); keyed by the context here, an overview was made again for nearly
+every chat.
 
 `/reload` swaps the engine's corpus: the admin handler then calls `forget()`, so no answer from
 the old corpus is served after the swap (tests/test_telegram_answer_cache.py checks both).
@@ -14,7 +19,7 @@ the old corpus is served after the swap (tests/test_telegram_answer_cache.py che
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
 from bot.corpus.models import Article, Region
@@ -22,7 +27,6 @@ from bot.engine.models import Answer, Context
 from bot.telegram.ports import AnswerEngine
 
 SIZE = 4096  # answers kept (a few KB each: at most 10 facts)
-OVERVIEWS = 64  # region overviews kept: one lists a fact per article, 100 KB on a big corpus
 
 T = TypeVar("T")
 
@@ -49,17 +53,15 @@ class _Recent:
 class CachedEngine:
     """An `AnswerEngine` that remembers the answers of the engine it wraps."""
 
-    def __init__(self, engine: AnswerEngine, size: int = SIZE, overviews: int = OVERVIEWS) -> None:
+    def __init__(self, engine: AnswerEngine, size: int = SIZE) -> None:
         self.engine = engine
         self.hits = 0
         self.misses = 0
         self._answers = _Recent(size)
-        self._overviews = _Recent(overviews)
 
     def forget(self) -> None:
         """Drop every kept answer (the corpus changed)."""
         self._answers.kept.clear()
-        self._overviews.kept.clear()
 
     @property
     def hit_rate(self) -> float:
@@ -89,20 +91,13 @@ class CachedEngine:
     def more(self, context: Context) -> Answer:
         return self._cached(self._answers, ("more", context), lambda: self.engine.more(context))
 
+    # ---- as they are: cheap lookups, or kept by the engine (the catalogue) ---------------------
+
     def overview(self, region_id: str, context: Context | None = None) -> Answer:
-        context = context or Context()
-        return self._cached(
-            self._overviews,
-            ("overview", region_id, context),
-            lambda: self.engine.overview(region_id, context),
-        )
+        return self.engine.overview(region_id, context)
 
     def sources_reply(self, language: str) -> str:
-        return self._cached(
-            self._answers, ("sources", language), lambda: self.engine.sources_reply(language)
-        )
-
-    # ---- as they are: cheap lookups --------------------------------------------------------------
+        return self.engine.sources_reply(language)
 
     def greeting(self, language: str) -> str:
         return self.engine.greeting(language)
@@ -116,7 +111,7 @@ class CachedEngine:
     def regions_with_articles(self) -> list[tuple[Region, int]]:
         return self.engine.regions_with_articles()
 
-    def articles_in(self, region: str | None = None) -> list[Article]:
+    def articles_in(self, region: str | None = None) -> Sequence[Article]:
         return self.engine.articles_in(region)
 
     def article(self, key: int) -> Article | None:

@@ -9,7 +9,11 @@ case up front.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from aiogram.filters.callback_data import MAX_CALLBACK_LENGTH, CallbackData
+
+PACKED_KEPT = 16_384  # distinct callback data kept packed (a few dozen bytes each)
 
 
 class MoreCb(CallbackData, prefix="m"):
@@ -81,3 +85,15 @@ def check_fits() -> None:
     ]
     for data in worst:
         assert len(data.pack().encode()) <= MAX_CALLBACK_LENGTH, data
+
+
+def packed(factory: type[CallbackData], **values: int | str) -> str:
+    """`factory(**values).pack()`, packed once per distinct value: the same few are under
+    every chat's answers ("more" under answer 1, 👍 under answer 2, a region, an article),
+    and building the pydantic model to pack it was most of a keyboard's cost."""
+    return _packed(factory, tuple(values.items()))
+
+
+@lru_cache(maxsize=PACKED_KEPT)
+def _packed(factory: type[CallbackData], values: tuple[tuple[str, int | str], ...]) -> str:
+    return factory(**dict(values)).pack()

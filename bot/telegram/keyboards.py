@@ -25,6 +25,7 @@ from bot.telegram.callbacks import (
     RegionCb,
     SuggestCb,
     SummaryCb,
+    packed,
 )
 from bot.telegram.texts import text
 
@@ -56,23 +57,23 @@ def answer_keyboard(
     rows: list[list[InlineKeyboardButton]] = []
     row: list[InlineKeyboardButton] = []
     if answer.more_available:
-        row.append(_button(text("btn_more", language), MoreCb(a=answer_id).pack()))
+        row.append(_button(text("btn_more", language), packed(MoreCb, a=answer_id)))
     if article_key is not None and answer.facts:
-        row.append(_button(text("btn_source", language), SummaryCb(k=article_key).pack()))
+        row.append(_button(text("btn_source", language), packed(SummaryCb, k=article_key)))
     if row:
         rows.append(row)
     if other_regions and answer.intent not in SMALL_TALK and answer.intent != "overview":
         rows.append(
-            [_button(text("btn_other_region", language), OtherRegionCb(a=answer_id).pack())]
+            [_button(text("btn_other_region", language), packed(OtherRegionCb, a=answer_id))]
         )
     rows.extend(
-        [_button(label(question), SuggestCb(i=number).pack())] for number, question in offered
+        [_button(label(question), packed(SuggestCb, i=number))] for number, question in offered
     )
     if question_id is not None and answer.intent not in SMALL_TALK and answer.intent != "overview":
         rows.append(
             [
-                _button(text("btn_like", language), FeedbackCb(a=answer_id, v=1).pack()),
-                _button(text("btn_dislike", language), FeedbackCb(a=answer_id, v=-1).pack()),
+                _button(text("btn_like", language), packed(FeedbackCb, a=answer_id, v=1)),
+                _button(text("btn_dislike", language), packed(FeedbackCb, a=answer_id, v=-1)),
             ]
         )
     return _markup(rows)
@@ -85,7 +86,7 @@ def regions_keyboard(
     for region, count in regions:
         name = region.name(language)
         caption = f"{name} ({count})" if with_counts else name
-        rows.append([_button(label(caption), RegionCb(r=region.id).pack())])
+        rows.append([_button(label(caption), packed(RegionCb, r=region.id))])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -93,7 +94,7 @@ def reask_keyboard(
     answer_id: int, regions: Iterable[Region], language: str
 ) -> InlineKeyboardMarkup:
     rows = [
-        [_button(label(region.name(language)), ReaskCb(a=answer_id, r=region.id).pack())]
+        [_button(label(region.name(language)), packed(ReaskCb, a=answer_id, r=region.id))]
         for region in regions
     ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
@@ -104,12 +105,12 @@ def offered_keyboard(
 ) -> InlineKeyboardMarkup | None:
     """Region buttons (two a row) then example questions, as under /start."""
     region_buttons = [
-        _button(label(region.name(language), 30), RegionCb(r=region.id).pack())
+        _button(label(region.name(language), 30), packed(RegionCb, r=region.id))
         for region, _ in regions
     ]
     rows = [region_buttons[start : start + 2] for start in range(0, len(region_buttons), 2)]
     rows.extend(
-        [_button(label(question), SuggestCb(i=number).pack())] for number, question in offered
+        [_button(label(question), packed(SuggestCb, i=number))] for number, question in offered
     )
     return _markup(rows)
 
@@ -124,13 +125,13 @@ def overview_keyboard(
     """Under a region's overview: its articles' summaries, then example questions."""
     rows = [[_summary_button(article)] for article in islice(articles, MAX_ARTICLE_BUTTONS)]
     rows.extend(
-        [_button(label(question), SuggestCb(i=number).pack())] for number, question in offered
+        [_button(label(question), packed(SuggestCb, i=number))] for number, question in offered
     )
     return _markup(rows)
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
-    row = [_button(LANGUAGE_LABELS[code], LangCb(l=code).pack()) for code in LANGUAGES]
+    row = [_button(LANGUAGE_LABELS[code], packed(LangCb, l=code)) for code in LANGUAGES]
     return InlineKeyboardMarkup(inline_keyboard=[row])
 
 
@@ -155,7 +156,14 @@ def _button(caption: str, data: str) -> InlineKeyboardButton:
 
 
 def _summary_button(article: Article) -> InlineKeyboardButton:
-    return _button(label("📄 " + article.title), SummaryCb(k=article.key).pack())
+    return _article_button(article.key, article.title)
+
+
+@lru_cache(maxsize=4096)
+def _article_button(key: int, title: str) -> InlineKeyboardButton:
+    """An article's button, made once per article (the same 20 are under a region's overview
+    in every chat); keyed by what it shows, so a title changed by /reload makes a new one."""
+    return _button(label("📄 " + title), packed(SummaryCb, k=key))
 
 
 def _markup(rows: Iterable[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:

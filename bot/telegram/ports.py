@@ -7,6 +7,7 @@ the unit tests can stand in a small fake. `bot.telegram.app` checks statically t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from bot.corpus.models import Article, Region
@@ -28,7 +29,7 @@ class AnswerEngine(Protocol):
 
     def regions_with_articles(self) -> list[tuple[Region, int]]: ...
 
-    def articles_in(self, region: str | None = None) -> list[Article]: ...
+    def articles_in(self, region: str | None = None) -> Sequence[Article]: ...
 
     def article(self, key: int) -> Article | None: ...
 

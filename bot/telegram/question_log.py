@@ -31,6 +31,7 @@ import contextlib
 import datetime as dt
 import logging
 import sqlite3
+import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -299,5 +300,18 @@ class BufferedQuestionLog:
 
 
 def _now() -> str:
-    """The time of asking, as the table's default writes it."""
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The time of asking, as the table's default writes it (to the second). Formatted once a
+    second: a busy bot logs many questions in the same second."""
+    second = int(time.time())
+    if second != _LastSecond.second:
+        moment = dt.datetime.fromtimestamp(second, dt.UTC)
+        _LastSecond.text = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        _LastSecond.second = second
+    return _LastSecond.text
+
+
+class _LastSecond:
+    """The second `_now` formatted last, and how."""
+
+    second = -1
+    text = ""

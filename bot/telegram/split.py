@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 TELEGRAM_TEXT_LIMIT = 4096
 
 # A tag, an entity, or one character (newlines included).
 _ATOM = re.compile(r"<[^<>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);|.", re.DOTALL)
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w-]*)")
+# `_ATOM`'s markup, sorted as `_atoms` sorts it: (a tag, a "<...>" that names no tag and so is
+# text, an entity); one group is set in each match.
+_NAMED_TAG = r"<\s*/?\s*[a-zA-Z][\w-]*[^<>]*>"  # an `_ATOM` tag that `_TAG_NAME` names
+_MARKUP = re.compile(rf"({_NAMED_TAG})|(<[^<>]*>)|(&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);)")
+_TAGS_ONLY = re.compile(_NAMED_TAG)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +42,7 @@ _TAGS = re.compile(r"<[^>]*>")
 
 def visible_length(html_text: str) -> int:
     """The length Telegram counts for a message written in HTML parse mode."""
-    return sum(atom.width for atom in _atoms(html_text))
+    return _measure(html_text)[0]
 
 
 def split_html(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
@@ -51,12 +57,21 @@ def split_html(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
         # Most replies: even counting every tag the text fits (the visible length can only be
         # shorter), and it has something to show, so there is nothing to parse.
         return [stripped]
-    atoms = _atoms(text)
-    if not any(a.width and not a.is_space for a in atoms):
-        return []
-    if sum(a.width for a in atoms) <= limit:
-        return [text.strip()]
+    return list(_split_long(text, limit))
 
+
+# The long replies are mostly the catalogue's (a region's overview, /sources): the same text
+# for every chat until /reload, so their pieces are kept (a few KB each).
+@lru_cache(maxsize=128)
+def _split_long(text: str, limit: int) -> tuple[str, ...]:
+    width, shows_text = _measure(text)
+    if not shows_text:
+        return ()
+    if width <= limit:
+        # Its tags alone push it past the limit: one message as it is.
+        return (text.strip(),)
+
+    atoms = _atoms(text)
     pieces: list[str] = []
     start = 0
     open_tags: list[_Atom] = []  # tags open where the current piece starts
@@ -72,7 +87,26 @@ def split_html(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
         # The next piece should not begin with the whitespace the cut fell on.
         while start < len(atoms) and atoms[start].is_space:
             start += 1
-    return pieces
+    return tuple(pieces)
+
+
+def _measure(text: str) -> tuple[int, bool]:
+    """What the atoms of `text` add up to: (the sum of their widths, whether any is visible
+    and not whitespace), without building them: `_atoms` makes an object per character,
+    16 ms for a long reply such as an overview or /sources."""
+    found = _MARKUP.findall(text)
+    hidden = _utf16_length("".join([tag for tag, _, _ in found]))
+    entities = [entity for _, _, entity in found if entity]
+    # An entity is ASCII and shows as one character.
+    width = _utf16_length(text) - hidden - sum(len(e) - 1 for e in entities)
+    if entities or any(other for _, other, _ in found):
+        return width, True
+    # Only tags: the text between them decides.
+    return width, bool(_TAGS_ONLY.sub("", text).strip())
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _atoms(text: str) -> list[_Atom]:

@@ -91,6 +91,7 @@ class SQLiteStorage(BaseStorage):
         self.flush_interval = flush_interval
         self.max_chats = max_chats
         self._chats: OrderedDict[str, _Chat] = OrderedDict()  # least recently used first
+        self._names: dict[StorageKey, str] = {}  # the row keys built (`_key`)
         self._dirty: set[str] = set()
         self._writing: set[str] = set()  # the chats of the write in progress
         self._load_lock = asyncio.Lock()  # one read of a chat at a time: no chat read twice
@@ -279,7 +280,13 @@ class SQLiteStorage(BaseStorage):
                 excess -= 1
 
     def _key(self, key: StorageKey) -> str:
-        return self.key_builder.build(key)
+        """The chat's row key; built once per chat (an update asks for it three times or more)."""
+        name = self._names.get(key)
+        if name is None:
+            if len(self._names) >= self.max_chats:
+                self._names.clear()
+            name = self._names[key] = self.key_builder.build(key)
+        return name
 
 
 def _encode(data: Mapping[str, Any]) -> str:
