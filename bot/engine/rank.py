@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.corpus.models import FactSpan, Sentence
@@ -20,6 +21,7 @@ from bot.engine.query import Group, Query
 from bot.text.fold import fold, folded_words, keys, raw_words, word_key
 
 CANDIDATES = 40
+KEPT_RANKINGS = 256
 MIN_COVERAGE = 0.55  # share of the question's weight a sentence must match to be an answer
 # A Russian or English word the articles never use counts this share of an unknown Kazakh
 # word's weight (which grows with the corpus, like every known word's idf).
@@ -149,9 +151,24 @@ class Ranker:
             index.region_codes[r] for r in country_regions if r in index.region_codes
         )
         self.average_length = max(average_keys, 1.0)  # keys per sentence
+        self._kept: OrderedDict[Hashable, list[Ranked]] = OrderedDict()
 
     def rank(self, query: Query, region: str | None) -> list[Ranked]:
-        """Sentences that answer the question, best first; empty when none clears the bar."""
+        """Sentences that answer the question, best first; empty when none clears the bar.
+
+        The last few rankings are kept: "тағы" and the "more" button rank the same question
+        again (the ranker goes with its corpus: /reload brings a fresh one)."""
+        key = _ranking_key(query, region)
+        kept = self._kept.get(key)
+        if kept is None:
+            kept = self._kept[key] = self._rank(query, region)
+            if len(self._kept) > KEPT_RANKINGS:
+                self._kept.popitem(last=False)
+        else:
+            self._kept.move_to_end(key)
+        return list(kept)
+
+    def _rank(self, query: Query, region: str | None) -> list[Ranked]:
         groups = [self._expand(g) for g in query.groups]
         if not groups:
             return []
@@ -377,6 +394,15 @@ class Ranker:
         if query.intent in LEAD_INTENTS and sentence.position < 3:
             signal += LEAD_WEIGHT * (3 - sentence.position)
         return signal
+
+
+def _ranking_key(query: Query, region: str | None) -> Hashable:
+    """What a ranking depends on: the question's words and reading, and the region."""
+    groups = tuple(
+        (g.word, tuple(g.keys.items()), g.concepts, g.start, g.counted, g.required)
+        for g in query.groups
+    )
+    return (query.text, query.language, query.intent, groups, region)
 
 
 def _holds_another_role(role: str, query_keys: set[str]) -> bool:
