@@ -63,6 +63,12 @@ def test_out_of_corpus_question_gets_no_fact_and_suggestions(engine: Engine) -> 
         assert engine.answer(suggestion).facts, suggestion
 
 
+def test_a_kazakh_word_spelt_like_an_english_stopword_keeps_its_meaning(engine: Engine) -> None:
+    # "ән" (song) folds to "an", an English stopword: dropped, the question would be about
+    # the gathering alone and get the forum's sentence.
+    assert engine.answer("депутаттар жиынында қандай ән орындалды").facts == []
+
+
 def test_region_context_scopes_a_question(engine: Engine) -> None:
     answer = engine.answer("канша ауыл экими сайланды", Context(region="almaty"))
     assert answer.region == "almaty"

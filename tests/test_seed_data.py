@@ -266,7 +266,7 @@ def test_stopwords_never_swallow_question_words(intents: dict[str, Any]) -> None
 def test_lexicon_structure(concepts: dict[str, dict[str, list[str]]]) -> None:
     assert len(concepts) >= 200
     for name, concept in concepts.items():
-        assert set(concept) <= {"kk", "kk_alt", "ru", "en"}, name
+        assert set(concept) <= {"kk", "kk_alt", "kk_syn", "ru", "en"}, name
         assert concept.get("kk"), name
         assert concept.get("ru") or concept.get("en"), name
         for lang, words in concept.items():

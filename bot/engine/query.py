@@ -9,7 +9,7 @@ from functools import lru_cache
 from bot.corpus.models import Language
 from bot.engine.language import detect_style, language_of
 from bot.engine.regions import RegionMatcher, RegionMention
-from bot.engine.vocabulary import Concept, Vocabulary, claim
+from bot.engine.vocabulary import Concept, Synonym, Vocabulary, claim
 from bot.text.fold import fold, raw_words, word_key
 
 # When several question words appear, the more specific intent wins.
@@ -27,6 +27,10 @@ INTENT_PRIORITY = (
 )
 MAX_QUESTION_CHARS = 4096
 CONCEPT_WEIGHT = 0.95
+# A Kazakh word the articles use that the lexicon lists as a synonym (kk_syn: "келді" for
+# "қатысты", "жиын" for "форум") still matches itself best; the concept's words count this
+# much.
+KNOWN_SYNONYM_WEIGHT = 0.8
 _MIN_STEM = 3
 # Questions repeat their words: each is folded once, not once per question.
 _fold_word = lru_cache(maxsize=50_000)(fold)
@@ -68,7 +72,8 @@ def analyze(
     known: Callable[[str], bool] = lambda key: False,
 ) -> Query:
     """`known(key)` tells whether the articles use a word: a Kazakh word they use is matched
-    as itself, and the lexicon's paraphrases stand in only for words they don't."""
+    as itself (and, when the lexicon lists it as a kk_syn synonym, the concept's words a little
+    lower), and the lexicon's paraphrases stand in only for words they don't."""
     text = text[:MAX_QUESTION_CHARS]
     raw = raw_words(text)
     words = list(map(_fold_word, raw))
@@ -129,7 +134,13 @@ def analyze(
         followup = claim(used, start, phrase) or followup
 
     groups = _content_groups(
-        words, used, vocab, known if language == "kk" else None, counted=counted, required=centres
+        words,
+        used,
+        vocab,
+        known if language == "kk" else None,
+        counted=counted,
+        required=centres,
+        stopwords=vocab.language_stopwords.get(language) or vocab.stopwords,
     )
     intent = _choose_intent(intents, groups, mentions, small_talk)
     return Query(
@@ -171,9 +182,11 @@ def _content_groups(
     *,
     counted: set[int],
     required: set[int],
+    stopwords: set[str],
 ) -> list[Group]:
-    """The question's content words; `counted` and `required` are the positions of the words
-    a count asks about and of the places the answer must name."""
+    """The question's content words (`stopwords`: the question language's); `counted` and
+    `required` are the positions of the words a count asks about and of the places the
+    answer must name."""
 
     def direct(phrase: tuple[str, ...]) -> bool:
         return known is not None and all(known(word_key(w)) for w in phrase)
@@ -193,8 +206,13 @@ def _content_groups(
                     required=start in required,
                 )
             )
+    # Then the articles' own words listed as synonyms (kk_syn), phrases first: each word of
+    # one stays its own group, matched as itself first. Kazakh questions only: the entries are
+    # Kazakh words, and another language's word that happens to fold to one is not it.
+    if known is not None and len(vocab.synonym_table):
+        groups.extend(_synonym_phrase_groups(words, used, vocab, counted, required))
     for i, word in enumerate(words):
-        if used[i] or word in vocab.stopwords:
+        if used[i] or word in stopwords:
             continue
         is_counted = i in counted
         is_required = i in required
@@ -204,7 +222,10 @@ def _content_groups(
         if len(word) < 2 or word == "%":
             continue
         word_concept = None if direct((word,)) else _concept_of(word, vocab)
-        if word_concept is None:
+        synonyms = _synonyms_of(word, vocab) if known is not None else None
+        if word_concept is None and synonyms:
+            groups.append(_synonym_group(word, synonyms, 0, i, is_counted, is_required))
+        elif word_concept is None:
             groups.append(Group(word, {word_key(word): 1.0}, (), i, is_counted, is_required))
         else:
             groups.extend(
@@ -218,6 +239,48 @@ def _content_groups(
                 )
             )
     return groups
+
+
+def _synonyms_of(word: str, vocab: Vocabulary) -> list[Synonym]:
+    """The kk_syn entries a (folded) question word matches: by key, or as written."""
+    return vocab.kk_synonyms.get(word_key(word), []) + vocab.kk_synonym_forms.get(word, [])
+
+
+def _synonym_phrase_groups(
+    words: list[str],
+    used: list[bool],
+    vocab: Vocabulary,
+    counted: set[int],
+    required: set[int],
+) -> list[Group]:
+    """The question's multi-word kk_syn entries ("ауыл басшысы"), one group per word: the
+    words keep their own weight in the coverage (the phrase is not one group), and each gains
+    what it lines up with in the concept (Synonym.reach: "басшысы" gains "әкім")."""
+    found: dict[tuple[int, int], list[Synonym]] = {}
+    for start, phrase, synonym in vocab.synonym_table.matches(list(map(word_key, words))):
+        found.setdefault((start, len(phrase)), []).append(synonym)
+    groups: list[Group] = []
+    for (start, size), synonyms in found.items():  # longest first, as matched
+        if not claim(used, start, tuple(words[start : start + size])):
+            continue
+        for n in range(size):
+            i = start + n
+            groups.append(_synonym_group(words[i], synonyms, n, i, i in counted, i in required))
+    return groups
+
+
+def _synonym_group(
+    word: str, synonyms: list[Synonym], n: int, start: int, counted: bool, required: bool
+) -> Group:
+    """The n-th word of a kk_syn entry: itself, and the concept words it lines up with."""
+    keys: dict[str, float] = {}
+    concepts: list[str] = []
+    for synonym in synonyms:
+        if synonym.reach[n]:
+            keys.update(dict.fromkeys(synonym.reach[n], KNOWN_SYNONYM_WEIGHT))
+            concepts.append(synonym.concept.name)
+    keys[word_key(word)] = 1.0
+    return Group(word, keys, tuple(dict.fromkeys(concepts)), start, counted, required)
 
 
 def _is_content(word: str, vocab: Vocabulary) -> bool:

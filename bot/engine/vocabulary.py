@@ -19,6 +19,9 @@ T = TypeVar("T")
 
 
 MAX_GAPPED_WORDS = 4
+# A kk_syn word whose key is shorter matches only as written: "жиында" and "жиі" (often)
+# share the key "jii", "келді" (came) and "келіп" the key "kel".
+MIN_SYNONYM_KEY = 4
 
 
 class PhraseTable(Generic[T]):
@@ -194,12 +197,36 @@ def _concept(name: str, kk_entries: list[str]) -> Concept | None:
     return Concept(name, tuple((word_key(w),) for w in canonical))
 
 
+@dataclass(frozen=True, slots=True)
+class Synonym:
+    """A kk_syn entry: a Kazakh word (or phrase) the articles use that also stands for a
+    concept, lined up with the concept's canonical words from the end, as Kazakh puts the head
+    word last ("ауыл БАСШЫСЫ" is "ауыл ӘКІМІ", "сөз СӨЙЛЕДІ" is "ДЕДІ").
+
+    `reach[i]` is what the entry's i-th word gains: the keys of the canonical word it lines
+    up with, or nothing (the word is the concept's own, or has no counterpart)."""
+
+    concept: Concept
+    reach: tuple[tuple[str, ...], ...]
+
+
+def _synonym(concept: Concept, words: list[str]) -> Synonym:
+    groups = concept.groups
+    shift = len(groups) - len(words)  # entry word i lines up with canonical word i + shift
+    reach = tuple(
+        groups[i + shift] if 0 <= i + shift < len(groups) else () for i in range(len(words))
+    )
+    return Synonym(concept, reach)
+
+
 @dataclass
 class Vocabulary:
     intent_phrases: list[tuple[str, str, Phrase]] = field(default_factory=list)  # intent, lang
     small_talk: list[tuple[str, str, Phrase]] = field(default_factory=list)
     followup: list[tuple[str, Phrase]] = field(default_factory=list)
-    stopwords: set[str] = field(default_factory=set)  # folded
+    stopwords: set[str] = field(default_factory=set)  # folded, every language's
+    # ... each language's own: English "an" is not Kazakh "ән" (song), both folded "an"
+    language_stopwords: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     markers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # lang → folded
     # ru/en stems and kk paraphrases → concepts
     stems: dict[str, list[Concept]] = field(
@@ -207,6 +234,12 @@ class Vocabulary:
     )  # folded stem
     stem_phrases: list[tuple[Phrase, Concept]] = field(default_factory=list)  # multi-word entries
     kk_words: dict[str, list[Concept]] = field(default_factory=lambda: defaultdict(list))  # key
+    # kk_syn: the articles' own Kazakh words that also reach a concept's words (query.py,
+    # KNOWN_SYNONYM_WEIGHT). One-word entries by key, or by folded form when the key is too
+    # short to tell words apart; longer ones as phrases of keys.
+    kk_synonyms: dict[str, list[Synonym]] = field(default_factory=lambda: defaultdict(list))
+    kk_synonym_forms: dict[str, list[Synonym]] = field(default_factory=lambda: defaultdict(list))
+    synonym_table: PhraseTable[Synonym] = field(default_factory=lambda: PhraseTable(stems=False))
     examples: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # region → lang → qs
     intent_table: PhraseTable[str] = field(default_factory=lambda: PhraseTable(stems=True))
     small_talk_table: PhraseTable[str] = field(
@@ -254,9 +287,10 @@ def load_vocabulary(seeds_dir: Path) -> Vocabulary:
     for lang, values in (intents.get("followup") or {}).items():
         for phrase in _phrases(values):
             vocab.followup.append((lang, phrase))
-    for _lang, values in (intents.get("stopwords") or {}).items():
+    for lang, values in (intents.get("stopwords") or {}).items():
         for phrase in _phrases(values):
             vocab.stopwords.update(phrase)
+            vocab.language_stopwords[lang].update(phrase)
     for lang, values in (intents.get("language_markers") or {}).items():
         for phrase in _phrases(values):
             vocab.markers[lang].update(phrase)
@@ -293,6 +327,19 @@ def load_vocabulary(seeds_dir: Path) -> Vocabulary:
                 vocab.kk_words[word_key(alt_words[0])].append(concept)
             else:
                 vocab.stem_phrases.append((tuple(fold(w) for w in alt_words), concept))
+        for value in entry.get("kk_syn") or []:
+            syn_words = raw_words(str(value))  # "іс-шара" is two words, as in a question
+            if not syn_words:
+                continue
+            synonym = _synonym(concept, syn_words)
+            syn_keys = tuple(word_key(w) for w in syn_words)
+            vocab.kk_content.update(syn_keys)
+            if len(syn_keys) == 1 and len(syn_keys[0]) >= MIN_SYNONYM_KEY:
+                vocab.kk_synonyms[syn_keys[0]].append(synonym)
+            elif len(syn_keys) == 1:
+                vocab.kk_synonym_forms[fold(syn_words[0])].append(synonym)
+            else:
+                vocab.synonym_table.add(syn_keys, synonym)
     vocab.stem_phrases.sort(key=lambda item: -len(item[0]))
     for intent, _lang, phrase in vocab.intent_phrases:
         vocab.intent_table.add(phrase, intent)
