@@ -29,7 +29,7 @@ def _by_brute_force(
     scores = index._scores(groups, codes, weights)
     if codes is not None:
         scores = np.where(np.isin(index.sentence_region, codes), scores, np.float32(0))
-    found = [(i, float(scores[i])) for i in np.flatnonzero(scores >= np.float32(floor))]
+    found = [(int(i), float(scores[i])) for i in np.flatnonzero(scores >= np.float32(floor))]
     return sorted(found, key=lambda pair: (-pair[1], pair[0]))[:k]
 
 

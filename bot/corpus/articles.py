@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from bot.corpus.front_matter import read_simple_front_matter
 from bot.corpus.models import ArticleFile
 
 FENCE = "---"
@@ -42,7 +43,8 @@ def parse_article_file(path: Path, known_regions: Collection[str]) -> ArticleFil
     """Parse one article file; raises ArticleError on anything an operator must fix."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except OSError as exc:
         raise ArticleError(name, None, f"cannot read file: {exc.strerror or exc}") from exc
     text = _decode(name, raw)
@@ -88,13 +90,14 @@ def parse_article_file(path: Path, known_regions: Collection[str]) -> ArticleFil
         optional[key] = (value.strip() or None) if isinstance(value, str) else None
 
     body_line = closing + 2  # 1-based line after the closing fence
-    body = "\n".join(line.rstrip("\r") for line in lines[closing + 1 :])
+    body_lines = lines[closing + 1 :]
+    body = "\n".join([line.rstrip("\r") for line in body_lines] if "\r" in text else body_lines)
     if not body.strip():
         raise ArticleError(name, body_line, "empty article text")
 
     return ArticleFile(
         path=name,
-        article_id=Path(path).stem,
+        article_id=(path if isinstance(path, Path) else Path(path)).stem,
         title=values["title"],
         region=region.strip(),
         source=values["source"],
@@ -115,10 +118,10 @@ def find_article_files(paths: Iterable[Path]) -> list[Path]:
     notes for people, not articles. A path that does not exist is kept, so that parsing
     it reports the missing file by name like any other broken one.
     """
-    found: dict[Path, Path] = {}
+    found: dict[str, Path] = {}
     identity = _Identities()
     for given in paths:
-        given = Path(given)
+        given = given if isinstance(given, Path) else Path(given)
         if identity.is_dir(given):
             for candidate in given.rglob("*.md"):
                 relative = candidate.relative_to(given)
@@ -140,39 +143,44 @@ def _identity(path: Path) -> Path:
 
 
 class _Identities:
-    """Path.resolve(), is_file() and is_dir() for many files, with one lstat a file instead
-    of one per folder on its path (20,000 files took a second): a file that is no link
-    resolves to its resolved folder plus its name. Links, and anything lstat cannot read,
-    take the plain way."""
+    """What tells two paths to one file apart, and is_file() and is_dir(), for many files at
+    once: one lstat a file instead of one per folder on its path, and plain strings where
+    pathlib would parse each path again (20,000 files took half a second before the first
+    one was read). A file that is no link resolves to its resolved folder plus its name.
+    Links, and anything lstat cannot read, take the plain way."""
 
     def __init__(self) -> None:
-        self._folders: dict[Path, Path] = {}
-        self._modes: dict[Path, int | None] = {}  # lstat's st_mode, None for links and errors
+        self._folders: dict[str, str] = {}  # folder as given -> resolved
+        self._modes: dict[str, int | None] = {}  # lstat's st_mode, None for links and errors
 
-    def __call__(self, path: Path) -> Path:
-        if self._mode(path) is None or path.name in ("", ".", ".."):
-            return _identity(path)
-        folder = self._folders.get(path.parent)
+    def __call__(self, path: Path) -> str:
+        """The file's identity: its resolved path, as the file system compares paths."""
+        name = os.fspath(path)
+        folder_name, base = os.path.split(name)
+        if self._mode(name) is None or base in ("", ".", ".."):
+            return os.path.normcase(os.fspath(_identity(path)))
+        folder = self._folders.get(folder_name)
         if folder is None:
-            folder = self._folders[path.parent] = _identity(path.parent)
-        return folder / path.name
+            folder = os.fspath(_identity(Path(folder_name or os.curdir)))
+            self._folders[folder_name] = folder
+        return os.path.normcase(os.path.join(folder, base))
 
     def is_file(self, path: Path) -> bool:
-        mode = self._mode(path)
+        mode = self._mode(os.fspath(path))
         return path.is_file() if mode is None else stat.S_ISREG(mode)
 
     def is_dir(self, path: Path) -> bool:
-        mode = self._mode(path)
+        mode = self._mode(os.fspath(path))
         return path.is_dir() if mode is None else stat.S_ISDIR(mode)
 
-    def _mode(self, path: Path) -> int | None:
-        if path not in self._modes:
+    def _mode(self, name: str) -> int | None:
+        if name not in self._modes:
             try:
-                mode: int | None = os.lstat(path).st_mode
+                mode: int | None = os.lstat(name).st_mode
             except (OSError, ValueError):
                 mode = None
-            self._modes[path] = None if mode is None or stat.S_ISLNK(mode) else mode
-        return self._modes[path]
+            self._modes[name] = None if mode is None or stat.S_ISLNK(mode) else mode
+        return self._modes[name]
 
 
 def _path_order(path: Path) -> tuple[str, ...]:
@@ -193,6 +201,9 @@ def _decode(name: str, raw: bytes) -> str:
 
 def _load_front_matter(name: str, front_text: str) -> tuple[dict[str, Any], dict[str, int]]:
     """The front matter as a dict, and each top-level key's 0-based line inside it."""
+    simple = read_simple_front_matter(front_text)
+    if simple is not None:
+        return simple
     # libyaml's loader, where installed, parses front matter about ten times faster (ingest
     # at 20,000 articles); it reports the same marks.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(front_text)

@@ -92,6 +92,8 @@ _BREADCRUMB = re.compile(r"^(?i:Басты бет|Главная|Home)(?:\s*[»�
 # A site name used as a slogan: "Example.kz - ..." with no sentence in it.
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:kz|ru|com|org|net|info|media|news)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][»\"')\]]*$")
+_SENTENCE_MARKS = tuple(".!?…")  # _SENTENCE_END's two classes, for reading a line's end
+_SENTENCE_CLOSERS = "»\"')]"
 
 _WORD = re.compile(r"\w+")
 _DEBRIS_RES = tuple(re.compile(rf"^(?:{p})$") for p in DEBRIS_PATTERNS)
@@ -104,7 +106,9 @@ def clean_body(body: str, title: str) -> str:
     kept: list[str] = []
     seen: set[str] = set()
     for raw in body.split("\n"):
-        line = _strip_date_header(_collapse(raw))
+        line = _collapse(raw)
+        if line:  # a third of the lines are blank
+            line = _strip_date_header(line)
         if not line:
             continue
         key = _key(line)
@@ -147,7 +151,7 @@ def _is_debris(line: str, title_key: str, key: str) -> bool:
         return True
     # "Example.kz - жастарға арналған басылым": a site name in a line that is not a sentence
     # (the cheap tests first: _DOMAIN scans the whole line)
-    return len(key.split()) <= 7 and not _is_sentence(line) and bool(_DOMAIN.search(line))
+    return _word_count(key) <= 7 and not _is_sentence(line) and bool(_DOMAIN.search(line))
 
 
 def _drop_tail_chrome(lines: list[str]) -> list[str]:
@@ -159,13 +163,22 @@ def _drop_tail_chrome(lines: list[str]) -> list[str]:
 
 
 def _is_sentence(line: str) -> bool:
-    return bool(_SENTENCE_END.search(line))
+    """Whether the line ends as a sentence does (_SENTENCE_END), read from its end instead of
+    searching the whole paragraph for the pattern."""
+    if line.endswith("\n"):  # where $ also matches: never so for a collapsed line
+        return bool(_SENTENCE_END.search(line))
+    return line.rstrip(_SENTENCE_CLOSERS).endswith(_SENTENCE_MARKS)
 
 
 def _is_short(line: str, key: str | None = None) -> bool:
     """`key`, if given, is _key(line)."""
     key = _key(line) if key is None else key
-    return len(key.split()) <= SHORT_LINE_WORDS and not _is_sentence(line)
+    return _word_count(key) <= SHORT_LINE_WORDS and not _is_sentence(line)
+
+
+def _word_count(key: str) -> int:
+    """len(key.split()) for a _key(), whose words are joined by single spaces."""
+    return key.count(" ") + 1 if key else 0
 
 
 def _is_title_cased(line: str) -> bool:

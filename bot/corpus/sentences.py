@@ -26,6 +26,9 @@ _TERMINAL = re.compile(r"[.!?…]+")
 _CLOSERS = "»”\"')]"
 _OPENERS = '«“"(['
 _DASHES = "–—-"
+_SIGNIFICANT = re.compile(rf"[^\s{re.escape(_DASHES + _OPENERS + _CLOSERS)}]")
+_ALNUM = re.compile(r"[^\W_]")  # exactly the characters for which str.isalnum() holds
+_LETTER_LIKE = re.compile(r"[^\W\d_]")  # the letters, and digits other than 0-9 and kin
 # A site or e-mail address: its dots are not full stops ("BAQ.KZ", "Arainfo.kz").
 _DOMAINS = r"(?:kz|ru|com|org|net|info|gov|edu|io|uz|kg|media|news)"
 _ADDRESS = re.compile(
@@ -49,25 +52,35 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _split_paragraph(paragraph: str) -> list[str]:
-    protected = [False] * len(paragraph)
+    protected: list[bool] | None = None  # where an address is: its dots end nothing
     if _ADDRESS_HINT.search(paragraph):
+        protected = [False] * len(paragraph)
         for match in _ADDRESS.finditer(paragraph):
             protected[match.start() : match.end()] = [True] * (match.end() - match.start())
 
     pieces: list[str] = []
     start = 0
     for match in _TERMINAL.finditer(paragraph):
-        if protected[match.start()]:
+        if protected is not None and protected[match.start()]:
             continue
         end = match.end()
         while end < len(paragraph) and paragraph[end] in _CLOSERS:
             end += 1
-        has_words = any(c.isalpha() for c in paragraph[start:end])  # not a bare "1."
+        has_words = _has_letter(paragraph[start:end])  # not a bare "1."
         if has_words and _is_boundary(paragraph, match.start(), match.group(), end):
             pieces.append(paragraph[start:end])
             start = end
     pieces.append(paragraph[start:])
     return _tidy(pieces)
+
+
+def _has_letter(text: str) -> bool:
+    """any(c.isalpha() for c in text), in C for all but the rarest texts: every letter is
+    among _LETTER_LIKE, which adds only digits of other kinds ("²", "½")."""
+    first = _LETTER_LIKE.search(text)
+    if first is None:
+        return False
+    return first.group().isalpha() or any(c.isalpha() for c in text)
 
 
 def _is_boundary(text: str, mark_start: int, mark: str, end: int) -> bool:
@@ -108,13 +121,10 @@ def _is_initial(word: str) -> bool:
 
 
 def _next_significant(text: str, position: int) -> str:
-    """The first letter or digit after a boundary, skipping spaces, dashes and quotes."""
-    for char in text[position:]:
-        if char.isalnum():
-            return char
-        if not (char.isspace() or char in _DASHES or char in _OPENERS or char in _CLOSERS):
-            return char
-    return ""
+    """The first letter or digit after a boundary, skipping spaces, dashes and quotes (none
+    of which is a letter or digit)."""
+    match = _SIGNIFICANT.search(text, position)
+    return match.group() if match else ""
 
 
 def _tidy(pieces: list[str]) -> list[str]:
@@ -123,13 +133,13 @@ def _tidy(pieces: list[str]) -> list[str]:
         piece = piece.strip()
         if not piece:
             continue
-        has_letters = any(c.isalpha() for c in piece)
+        has_letters = _has_letter(piece)
         is_attribution = piece[0] in _DASHES and len(piece.split()) <= ATTRIBUTION_MAX_WORDS + 1
         if sentences and (not has_letters or is_attribution):
             sentences[-1] = f"{sentences[-1]} {piece}"
         else:
             sentences.append(piece)
-    return [_strip_leading_dash(s) for s in sentences if any(c.isalnum() for c in s)]
+    return [_strip_leading_dash(s) for s in sentences if _ALNUM.search(s)]
 
 
 def _strip_leading_dash(sentence: str) -> str:

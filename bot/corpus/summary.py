@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import itemgetter
 
 from bot.corpus.facts import facts_of
 
@@ -21,6 +22,7 @@ LONG_SENTENCE = 200
 FILLER_SHARE = 0.5  # a sentence scoring under half the best one is filler, not a main fact
 STEM_CHARS = 4
 _WORD = re.compile(r"\w+")
+_stem = itemgetter(slice(STEM_CHARS))  # a word's first STEM_CHARS letters
 
 
 def summarize(title: str, sentences: Sequence[str], max_chars: int = 400) -> str:
@@ -29,12 +31,20 @@ def summarize(title: str, sentences: Sequence[str], max_chars: int = 400) -> str
     topic = _stems(title)
     scored: list[tuple[float, int, str]] = []
     for index, sentence in enumerate(sentences):
-        sentence = _balance_quotes(" ".join(sentence.split()))
+        words = sentence.split()
+        joined = " ".join(words)
+        sentence = _balance_quotes(joined)
         folded_words = _WORD.findall(sentence.casefold())  # once for _words and _stems
-        if not folded_words or set(folded_words) == title_words:
+        if not folded_words or (
+            folded_words[0] in title_words and set(folded_words) == title_words
+        ):
             continue
-        stems = {w[:STEM_CHARS] for w in folded_words if len(w) > 3}
-        scored.append((_score(sentence, index, topic, stems), index, sentence))
+        # The topic's stems among the sentence's (_stems(sentence)): a stem has all of
+        # STEM_CHARS letters, which no shorter word cut to that length has.
+        topic_stems = len(topic.intersection(map(_stem, folded_words))) if topic else 0
+        # Balancing quotes may have taken a word away ("« ..."): count again only then.
+        word_count = len(words) if sentence is joined else len(sentence.split())
+        scored.append((_score(sentence, index, topic, topic_stems, word_count), index, sentence))
     if not scored:
         return _cut(" ".join(title.split()), max_chars)
 
@@ -56,26 +66,31 @@ def summarize(title: str, sentences: Sequence[str], max_chars: int = 400) -> str
     return " ".join(sentence for _, sentence in sorted(chosen))
 
 
-def _score(sentence: str, index: int, topic: frozenset[str], stems: set[str]) -> float:
-    """How much the sentence says; `stems` are _stems(sentence)."""
-    facts = facts_of(sentence)
-    figures = [
-        f
-        for f in facts
-        if f.kind in ("percent", "money") or (f.kind == "count" and f.unit is not None)
-    ]
-    # "165 ауыл әкімі" under a headline about ауыл әкімдері outweighs "90 бас қой"
-    on_topic = sum(1 for f in figures if f.unit and _unit_stems(f.unit) & topic)
-    people = sum(1.5 if f.role else 0.5 for f in facts if f.kind == "person")
-    dates = sum(1 for f in facts if f.kind in ("year", "date"))
+def _score(
+    sentence: str, index: int, topic: frozenset[str], topic_stems: int, word_count: int
+) -> float:
+    """How much the sentence says; `topic_stems` is len(topic & _stems(sentence)),
+    `word_count` its words."""
+    figures = on_topic = dates = 0
+    people = 0.0
+    for f in facts_of(sentence):  # one pass: this runs for every sentence of the corpus
+        kind = f.kind
+        if kind in ("percent", "money") or (kind == "count" and f.unit is not None):
+            figures += 1
+            # "165 ауыл әкімі" under a headline about ауыл әкімдері outweighs "90 бас қой"
+            if f.unit and _unit_stems(f.unit) & topic:
+                on_topic += 1
+        elif kind == "person":
+            people += 1.5 if f.role else 0.5
+        elif kind in ("year", "date"):
+            dates += 1
     score = 3.0 / (1 + index / 2)  # the lead says what happened
-    score += 1.5 * min(len(figures), 2) + 1.0 * min(on_topic, 2)
+    score += 1.5 * min(figures, 2) + 1.0 * min(on_topic, 2)
     score += min(people, 3.0) + 0.5 * min(dates, 2)
     if topic:  # about what the headline is about ("ауыл әкімдерінің форумы")
-        score += 2.0 * len(topic & stems) / len(topic)
+        score += 2.0 * topic_stems / len(topic)
     if len(sentence) > LONG_SENTENCE:  # one long sentence would crowd out two facts
         score -= (len(sentence) - LONG_SENTENCE) / 100
-    word_count = len(sentence.split())
     if word_count < 5:
         score -= 2.0
     if not figures and (sentence.startswith("«") or _ATTRIBUTION.search(sentence)):
@@ -107,6 +122,8 @@ def _overlap(a: str, b: str) -> float:
 def _balance_quotes(sentence: str) -> str:
     """A sentence cut out of a long quotation keeps only one of its quote marks; shown on its
     own, the stray mark reads as a typo."""
+    if "«" not in sentence and "»" not in sentence:
+        return sentence
     if sentence.count("«") > sentence.count("»") and sentence.startswith("«"):
         sentence = sentence[1:]
     if sentence.count("»") > sentence.count("«"):

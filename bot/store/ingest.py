@@ -14,14 +14,14 @@ from collections.abc import AsyncGenerator, Callable, Collection, Iterable, Sequ
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import aclosing
 from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
-from functools import partial
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from bot.corpus.articles import ArticleError, find_article_files, parse_article_file
 from bot.corpus.clean import clean_body
-from bot.corpus.facts import facts_of
+from bot.corpus.facts import SENTENCE_CACHE, facts_of
 from bot.corpus.models import ArticleFile, Region
 from bot.corpus.sentences import split_sentences
 from bot.corpus.summary import summarize
@@ -29,7 +29,9 @@ from bot.store.db import DatabaseError, Store
 from bot.store.writer import (
     GROUP_ARTICLES,
     ArticleWriter,
+    FactRow,
     PreparedArticle,
+    prepared_article,
     stored_checksum,
 )
 from bot.text.fold import KEYING_VERSION, keys
@@ -81,23 +83,29 @@ _WRITER: ContextVar[ArticleWriter | None] = ContextVar("ingest_writer", default=
 def prepare(file: ArticleFile) -> PreparedArticle:
     """Clean, split, key and extract: pure work done before touching the database."""
     text = clean_body(file.body, file.title)
-    # Tuples, not lists: tuples of plain values drop out of the garbage collector's sight,
-    # which matters in the process that holds thousands of prepared articles at once.
-    sentences = tuple(
-        (
-            sentence,
-            " ".join(keys(sentence)),
-            tuple(
-                (f.kind, f.text, f.start, f.end, f.value, f.unit, f.role)
-                for f in facts_of(sentence)
-            ),
-        )
-        for sentence in split_sentences(text)
-    )
+    sentences = split_sentences(text)
     if not sentences:
         raise ArticleError(file.path, file.body_line, "no text left after removing page debris")
-    summary = file.summary or summarize(file.title, [s for s, _, _ in sentences])
-    return PreparedArticle(file, summary, sentences)
+    # Tuples, not lists: tuples of plain values drop out of the garbage collector's sight,
+    # which matters in the process that holds thousands of prepared articles at once.
+    facts = tuple(_fact_rows(sentence) for sentence in sentences)
+    sentence_keys = [_sentence_keys(sentence) for sentence in sentences]
+    summary = file.summary or summarize(file.title, sentences)
+    return prepared_article(file, summary, sentences, sentence_keys, facts)
+
+
+def _fact_rows(sentence: str) -> tuple[FactRow, ...]:
+    return tuple(
+        (f.kind, f.text, f.start, f.end, f.value, f.unit, f.role) for f in facts_of(sentence)
+    )
+
+
+# Sites repeat sentences (bylines, boilerplate, "деп хабарлайды ..."), and a templated corpus
+# far more so: a sentence seen before is keyed from memory (its facts are remembered by
+# bot/corpus/facts.py). Each worker process has its own, for as long as it lives (one ingest).
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _sentence_keys(sentence: str) -> str:
+    return " ".join(keys(sentence))
 
 
 async def sync_regions(store: Store, regions: dict[str, Region]) -> None:
@@ -217,20 +225,22 @@ async def _write(
     """Hand the waiting articles to the writer, each replacing its old version; empties
     `waiting`."""
     for item in waiting:
-        if item.file.article_id in known:
+        if item.article_id in known:
             await writer.flush()  # a group never spans a DELETE (see bot/store/writer.py)
-            await store.conn.execute("DELETE FROM articles WHERE id = ?", (item.file.article_id,))
+            await store.conn.execute("DELETE FROM articles WHERE id = ?", (item.article_id,))
             report.replaced += 1
         else:
             report.added += 1
         await _insert(store, item)
-        report.sentences += len(item.sentences)
-        report.facts += sum(len(f) for _, _, f in item.sentences)
+        report.sentences += item.sentence_count
+        report.facts += sum(map(len, item.facts))
     waiting.clear()
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
+class _Parsed(NamedTuple):
+    """A file's outcome as a worker sends it back (a NamedTuple pickles in C, a dataclass
+    through Python code)."""
+
     path: str
     article_id: str
     prepared: PreparedArticle | None  # None: unchanged since the last ingest
@@ -248,9 +258,8 @@ def _parse_one(
         prepared = prepare(article)
     except ArticleError as exc:
         return (exc.path, exc.line, exc.reason)
-    # The text as published stays behind: nothing reads it once prepared, and it is most of
-    # what a worker sends back and of what waits in memory to be written.
-    return _Parsed(str(path), article.article_id, replace(prepared, file=replace(article, body="")))
+    # The text as published stays behind: only the rows to write travel back.
+    return _Parsed(str(path), article.article_id, prepared)
 
 
 def _parse_chunk(
