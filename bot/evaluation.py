@@ -19,7 +19,13 @@ EVAL_DIR = ROOT / "tests" / "eval"
 # The tuning sets: look at their failures freely. The holdout is never looked at while tuning.
 DEFAULT_SETS = tuple(
     EVAL_DIR / name
-    for name in ("questions.yaml", "questions2.yaml", "questions3.yaml", "questions4.yaml")
+    for name in (
+        "questions.yaml",
+        "questions2.yaml",
+        "questions3.yaml",
+        "questions4.yaml",
+        "questions5.yaml",
+    )
 )
 DEFAULT_SET = DEFAULT_SETS[0]
 DEFAULT_HOLDOUT = EVAL_DIR / "holdout.yaml"

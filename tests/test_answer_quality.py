@@ -45,6 +45,17 @@ FLOORS: dict[tuple[str, ...], dict[str, int]] = {
         "no answer": 80,
         "small talk": 100,
     },
+    # Measured on arrival, before any tuning on it: 74.5% overall.
+    ("questions5.yaml",): {
+        "kk_cyr": 73,
+        "kk_kbd": 71,
+        "kk_lat": 80,
+        "ru": 68,
+        "en": 82,
+        "fact": 74,
+        "no answer": 75,
+        "small talk": 70,
+    },
 }
 CASES = [
     (names, figure, floor) for names, floors in FLOORS.items() for figure, floor in floors.items()
