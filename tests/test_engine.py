@@ -164,3 +164,21 @@ def test_fit_cuts_a_long_reply_at_a_line_within_telegrams_count() -> None:
     assert cut.endswith("\n…")
     assert visible_length(cut) <= 4096
     assert visible_length(cut) > 4000
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        # "Негізгі мақсат – ... нығайту. Өйткені ...": the "because" after an aim is the reason.
+        ("почему нужно укреплять сотрудничество депутатов и акимата", "Өйткені депутаттар"),
+        # "... стратегиялық маңызы бар мәселе. Себебі ...": a sentence with its reason beside
+        # it answers "неге" before one that only repeats the question's words.
+        ("токаев ауыл неге манызды дейди", "Себебі халқымыздың тамыры"),
+    ],
+)
+def test_why_question_gets_the_reason_next_to_the_sentence(
+    engine: Engine, question: str, reason: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert answer.facts[0].text.startswith(reason)

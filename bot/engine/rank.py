@@ -33,6 +33,7 @@ LEAD_WEIGHT = 0.06
 # "which" and "about" questions, which ask for one fact, are not helped by them.
 LEAD_INTENTS = ("overview",)
 COUNTRY_WEIGHT = 0.05
+WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one beside it
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # ... less for a sentence that points back ("Оның 74%-ы ..."): its subject is the one before.
@@ -230,6 +231,9 @@ class Ranker:
             wanted, span = self._intent_signal(
                 query, sentence, query_keys, counted_keys, asked_numbers, group_who
             )
+            if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
+                # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
+                wanted = WHY_BONUS
             bonus = wanted + self._shape_signal(query, sentence, pairs)
             if region is None and int(self.index.sentence_region[i]) in self._country_codes:
                 # Asked with no region, a country-wide figure answers better than one
@@ -286,6 +290,13 @@ class Ranker:
     def _cause_of(self, i: int) -> int | None:
         """The sentence that gives the reason for sentence i, when that is another one."""
         sentence = self.sentences[i]
+        after = self.sentences[i + 1] if i + 1 < len(self.sentences) else None
+        if after is not None and after.article_id != sentence.article_id:
+            after = None
+        if after is not None and fold(after.text).startswith(CAUSE_OPENERS):
+            # "Негізгі мақсат – ... нығайту. Өйткені ...": a "because" next is the reason
+            # asked, even after a sentence that names an aim.
+            return i + 1
         if CAUSE_WORDS.intersection(sentence.keys):
             return None
         folded = fold(sentence.text)
@@ -293,12 +304,8 @@ class Ranker:
             before = self.sentences[i - 1]
             if before.article_id == sentence.article_id:
                 return i - 1
-        if i + 1 < len(self.sentences):
-            after = self.sentences[i + 1]
-            if after.article_id == sentence.article_id and fold(after.text).startswith(
-                CAUSE_OPENERS + EFFECT_OPENERS
-            ):
-                return i + 1
+        if after is not None and fold(after.text).startswith(EFFECT_OPENERS):
+            return i + 1
         return None
 
     def _expand(self, group: Group) -> dict[str, float]:
@@ -326,7 +333,7 @@ class Ranker:
         if query.intent == "where":
             return (0.15 if PLACE.search(sentence.text) else -MISSING_FACT_PENALTY["where"]), None
         if query.intent == "why":
-            return (0.1 if CAUSE_WORDS.intersection(sentence.keys) else 0.0), None
+            return (WHY_BONUS if CAUSE_WORDS.intersection(sentence.keys) else 0.0), None
         if not wanted:
             return 0.0, None
         if (
