@@ -182,3 +182,12 @@ def test_why_question_gets_the_reason_next_to_the_sentence(
     answer = engine.answer(question)
     assert answer.facts, answer.reply
     assert answer.facts[0].text.startswith(reason)
+
+
+def test_overview_opens_with_the_news_lead_not_a_subtitle(engine: Engine) -> None:
+    # The deputies' forum article opens with a subtitle-like line; its lead is the "Бүгін ..."
+    # sentence after it.
+    answer = engine.answer("Алматы облысындағы депутаттар форумы туралы айтып беріңізші")
+    assert answer.intent == "overview"
+    assert answer.facts[0].text.startswith("Бүгін Алматы облысы бойынша")
+    assert answer.context.shown == (answer.facts[0].sentence_id,)
