@@ -191,3 +191,22 @@ def test_overview_opens_with_the_news_lead_not_a_subtitle(engine: Engine) -> Non
     assert answer.intent == "overview"
     assert answer.facts[0].text.startswith("Бүгін Алматы облысы бойынша")
     assert answer.context.shown == (answer.facts[0].sentence_id,)
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        # The speaker is named before the quotation opens ("... Қанатбек Мәдібек ... тоқталды.
+        # «Бұл – ... серіктестердің кездесуі.") ...
+        ("Мәдібек форумды қалай сипаттады, кімдердің кездесуі деді", "серіктестердің кездесуі"),
+        ("мәдібек әр әкімнің рөлі туралы не айтты", "шешуші рөл атқаратынын"),
+        # ... or a speech without quotation marks runs back to him ("..., - деді ол.").
+        ("what did Tokayev say should be done with the akims' proposals", "ескеру қажет"),
+    ],
+)
+def test_what_a_person_said_is_found_in_their_quotation(
+    engine: Engine, question: str, quoted: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert quoted in answer.facts[0].text

@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.corpus.models import FactSpan, Sentence
-from bot.engine import numbers
+from bot.engine import numbers, speakers
 from bot.engine.index import ANAPHORA_WEIGHT, SearchIndex
 from bot.engine.query import Group, Query
 from bot.text.fold import fold, folded_words, keys, raw_words, word_key
@@ -33,6 +33,11 @@ LEAD_WEIGHT = 0.06
 # "which" and "about" questions, which ask for one fact, are not helped by them.
 LEAD_INTENTS = ("overview",)
 COUNTRY_WEIGHT = 0.05
+# A quoted sentence counts the person it is attributed to ("Мәдібек не деді") this much of a
+# word it has itself, like a sentence pointing back.
+SPEAKER_WEIGHT = ANAPHORA_WEIGHT
+NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's name
+KEPT_ARTICLES = 1024  # articles whose quotations are remembered
 WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one beside it
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
@@ -153,6 +158,8 @@ class Ranker:
         )
         self.average_length = max(average_keys, 1.0)  # keys per sentence
         self._kept: OrderedDict[Hashable, list[Ranked]] = OrderedDict()
+        self._names: dict[str, bool] = {}
+        self._quotes: OrderedDict[int, dict[int, int]] = OrderedDict()
 
     def rank(self, query: Query, region: str | None) -> list[Ranked]:
         """Sentences that answer the question, best first; empty when none clears the bar.
@@ -191,7 +198,12 @@ class Ranker:
         # asked thing (a hair lower: float32 scores).
         lift = COUNTED_LIFT if counted_keys else 0.0
         floor = (MIN_COVERAGE - lift) * total_weight * (1 - 1e-6)
-        best = self.index.best(groups, [region] if region else None, weights, floor, CANDIDATES)
+        regions = [region] if region else None
+        best = self.index.best(groups, regions, weights, floor, CANDIDATES)
+        quoted: set[int] = set()
+        names = [n for n, alternatives in enumerate(groups) if self._names_a_person(alternatives)]
+        if names:
+            best, quoted = self._with_speakers(best, groups, weights, names, regions, floor)
         ranked: list[Ranked] = []
         asked_numbers = numbers.numbers_asked(query)
         words = folded_words(query.text)
@@ -223,7 +235,7 @@ class Ranker:
                 continue  # a city asked about by name must be named
             own_floor = (
                 MIN_OWN_ANAPHORA
-                if self.index.context_weight[i] >= ANAPHORA_WEIGHT
+                if self.index.context_weight[i] >= ANAPHORA_WEIGHT or i in quoted
                 else MIN_OWN_COVERAGE
             )
             if self._own_score(sentence, groups, weights) / total_weight < own_floor:
@@ -255,6 +267,113 @@ class Ranker:
         if query.intent == "why":
             ranked = [replace(r, cause=self._cause_of(r.index)) for r in ranked]
         return ranked
+
+    def _with_speakers(
+        self,
+        best: list[tuple[int, float]],
+        groups: list[dict[str, float]],
+        weights: list[float],
+        names: list[int],
+        regions: list[str] | None,
+        floor: float,
+    ) -> tuple[list[tuple[int, float]], set[int]]:
+        """The candidates again, with quoted sentences of the person the question names
+        scored as if they named the speaker ("Мәдібек ауылды не деп атады?" → "Ауыл – қазақтың
+        алтын бесігі.", a sentence of his quotation): the quotations are found among the
+        sentences that match the question's other words."""
+        others = [n for n in range(len(groups)) if n not in names]
+        lent = SPEAKER_WEIGHT * sum(weights[n] for n in names)
+        found = dict(best)
+        if others:
+            rest = self.index.best(
+                [groups[n] for n in others],
+                regions,
+                [weights[n] for n in others],
+                floor - lent,
+                CANDIDATES,
+            )
+            for i, score in rest:
+                found.setdefault(i, score)
+        quoted: set[int] = set()
+        for i in list(found):
+            speaker = self._speaker_of(i)
+            if speaker is None:
+                continue
+            said = speakers.speaker_keys(self.sentences[speaker])
+            if not any(said.intersection(groups[n]) for n in names):
+                continue
+            found[i] = max(found[i], self._score_with_speaker(i, groups, weights, said))
+            quoted.add(i)
+        ranked = sorted(
+            ((i, v) for i, v in found.items() if v >= floor), key=lambda iv: (-iv[1], iv[0])
+        )
+        return ranked[:CANDIDATES], quoted
+
+    def _score_with_speaker(
+        self, i: int, groups: list[dict[str, float]], weights: list[float], said: frozenset[str]
+    ) -> float:
+        """Sentence i's score, its speaker's keys counting SPEAKER_WEIGHT of its own."""
+        own = set(self.sentences[i].keys)
+        before: set[str] = set()
+        context = float(self.index.context_weight[i])
+        if context > 0:
+            before = set(self.sentences[i - 1].keys)
+        total = 0.0
+        for alternatives, weight in zip(groups, weights, strict=True):
+            value = 0.0
+            for key, similarity in alternatives.items():
+                similarity = min(similarity, 1.0)
+                if key in own:
+                    value = max(value, similarity)
+                elif key in said:
+                    value = max(value, SPEAKER_WEIGHT * similarity)
+                elif key in before:
+                    value = max(value, context * similarity)
+            total += weight * value
+        return total
+
+    def _names_a_person(self, alternatives: dict[str, float]) -> bool:
+        """Whether a question word is a person's name the articles use (Мәдібек,
+        Сұлтанғазиев): looked up once per key, in a few of its sentences' person facts."""
+        return any(self._is_name(k) for k, w in alternatives.items() if w >= 0.9)
+
+    def _is_name(self, key: str) -> bool:
+        known = self._names.get(key)
+        if known is not None:
+            return known
+        n = self.index.key_ids.get(key)
+        found = False
+        if n is not None and not key[:1].isdigit():
+            start = int(self.index.offsets[n])
+            end = min(int(self.index.offsets[n + 1]), start + NAME_PROBES)
+            for i in self.index.postings[start:end]:
+                for span in self.sentences[int(i)].facts:
+                    if span.kind == "person" and key in keys(span.text):
+                        found = True
+        if len(self._names) >= KEPT_RANKINGS * 64:
+            self._names.clear()
+        self._names[key] = found
+        return found
+
+    def _speaker_of(self, i: int) -> int | None:
+        """The sentence naming who says sentence i, when i is quoted speech."""
+        sentence = self.sentences[i]
+        start = i - sentence.position
+        quotes = self._quotes.get(start)
+        if quotes is None:
+            end = i + 1
+            while end < len(self.sentences) and self.sentences[end].article_id == (
+                sentence.article_id
+            ):
+                end += 1
+            article = [self.sentences[j] for j in range(start, end)]
+            quotes = {start + k: start + v for k, v in speakers.attribute(article).items()}
+            self._quotes[start] = quotes
+            if len(self._quotes) > KEPT_ARTICLES:
+                self._quotes.popitem(last=False)
+        else:
+            self._quotes.move_to_end(start)
+        return quotes.get(i)
 
     def _own_score(
         self, sentence: Sentence, groups: list[dict[str, float]], weights: list[float]
