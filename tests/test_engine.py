@@ -210,3 +210,28 @@ def test_what_a_person_said_is_found_in_their_quotation(
     answer = engine.answer(question)
     assert answer.facts, answer.reply
     assert quoted in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        # "в каких районах" asks where; a list of districts answers it.
+        ("в каких районах прошли выездные приемы граждан", "Байзақ, Жамбыл, Жуалы"),
+        # "қайдан" names no kind of place: "ауылдан" answers it.
+        ("коп белгили адамдар кайдан шыккан дейди мадибек", "ауылдан шыққан"),
+    ],
+)
+def test_where_question_gets_the_sentence_naming_the_place(
+    engine: Engine, question: str, place: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.intent == "where"
+    assert answer.facts, answer.reply
+    assert place in answer.facts[0].text
+
+
+def test_which_city_is_not_answered_by_a_village_or_a_platform(engine: Engine) -> None:
+    # The articles name no city for the president's meeting: "диалог-платформасында" is no
+    # city.
+    answer = engine.answer("in which city was Tokayev's dialogue platform with village akims held")
+    assert answer.facts == []

@@ -81,6 +81,34 @@ PLACE = re.compile(
     r"|[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+(?:облыс|аудан|қала|ауыл|округ|өңір)[а-яәғқңөұүһі]*"
     r"(?:да|де|та|те)\b"
 )
+# A list of names before a place noun, in any case: "Байзақ, Жамбыл, Жуалы, Қордай және
+# Мойынқұм аудандарының" answers "қай аудандарда".
+PLACE_LIST = re.compile(
+    r"[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+(?:,\s+[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+)+\s+(?:және|мен)\s+"
+    r"[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+(облыс|аудан|қала|ауыл|округ)"
+)
+# "Қайда", "где", "where" (no place noun asked) is also answered by a place noun itself, at or
+# from it: "ауылдан шыққан", "үш ауылдық округте", "диалог-платформасында".
+PLACE_NOUN = re.compile(
+    r"\b(?:ауыл|аудан|округ|қала|өңір|аймақ|жер|алаң|платформа)[а-яәғқңөұүһі-]*"
+    r"(?:да|де|та|те|дан|ден|тан|тен|нан|нен)\b",
+    re.IGNORECASE,
+)
+# "Қай қалада", "в каком районе", "which city": a named place of a kind is asked (folded stems
+# of the question's words → the articles' noun).
+PLACE_ASKED = {
+    "kala": "қала",
+    "gorod": "қала",
+    "kiti": "қала",
+    "audan": "аудан",
+    "raion": "аудан",
+    "distrikt": "аудан",
+    "oblis": "облыс",
+    "oblast": "облыс",
+    "auil": "ауыл",
+    "sel": "ауыл",
+    "village": "ауыл",
+}
 # Times without a year or a date: "бір жылдан кейін", "жыл басынан бері", "жыл соңына
 # қарай", "қысқа мерзім ішінде". ("Биыл", "былтыр" left out: a sentence has them beside
 # other facts more often than as its answer; measured on the tuning sets.)
@@ -450,7 +478,7 @@ class Ranker:
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group."""
         wanted = WANTED_FACTS.get(query.intent)
         if query.intent == "where":
-            return (0.15 if PLACE.search(sentence.text) else -MISSING_FACT_PENALTY["where"]), None
+            return (0.15 if _has_place(query, sentence) else -MISSING_FACT_PENALTY["where"]), None
         if query.intent == "why":
             return (WHY_BONUS if CAUSE_WORDS.intersection(sentence.keys) else 0.0), None
         if not wanted:
@@ -536,3 +564,22 @@ def _holds_another_role(role: str, query_keys: set[str]) -> bool:
     әкімінің орынбасары" is a deputy (its last word), asked "облыс әкімі кім"."""
     role_keys = [word_key(w) for w in fold(role).split()]
     return role_keys[-1] not in query_keys and not query_keys.isdisjoint(role_keys[:-1])
+
+
+def _has_place(query: Query, sentence: Sentence) -> bool:
+    """Whether a sentence names the place a "where" question asks for: a named place; a
+    list of them of the asked kind ("қай аудандарда"); or, when no kind is asked ("қайда"),
+    a place noun ("ауылдан шыққан")."""
+    text = sentence.text
+    if PLACE.search(text):
+        return True
+    asked = {
+        noun
+        for word in folded_words(query.text)
+        for stem, noun in PLACE_ASKED.items()
+        if word.startswith(stem)
+    }
+    listed = PLACE_LIST.search(text)
+    if listed and (not asked or listed.group(1) in asked):
+        return True
+    return not asked and PLACE_NOUN.search(text) is not None
