@@ -235,3 +235,28 @@ def test_which_city_is_not_answered_by_a_village_or_a_platform(engine: Engine) -
     # city.
     answer = engine.answer("in which city was Tokayev's dialogue platform with village akims held")
     assert answer.facts == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The Zhambyl articles name the akim's deputy and the party's secretary, not the akim.
+        "Жамбыл облысының әкімі кім?",
+        # The prosecutor takes part in a session, unnamed.
+        "Jambyl oblysy prokurory kım",
+    ],
+)
+def test_who_holds_an_office_is_refused_when_no_holder_is_named(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.facts == [], answer.facts[0].text
+
+
+def test_who_holds_an_office_gets_the_person_holding_it(engine: Engine) -> None:
+    answer = engine.answer("кто аким Алматинской области")
+    assert answer.facts, answer.reply
+    assert "Марат Сұлтанғазиев" in answer.facts[0].text
+    # "кім келді" from an office is not a question about who holds it.
+    answer = engine.answer("жамбылдагы жиынга облыс экимдигинен ким келди")
+    assert answer.facts, answer.reply

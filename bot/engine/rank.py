@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from bot.corpus.models import FactSpan, Sentence
 from bot.engine import numbers, speakers
 from bot.engine.index import ANAPHORA_WEIGHT, SearchIndex
-from bot.engine.query import Group, Query
+from bot.engine.query import LOCATIVE_ENDINGS, Group, Query
 from bot.text.fold import fold, folded_words, keys, raw_words, word_key
 
 CANDIDATES = 40
@@ -47,7 +47,14 @@ COUNTED_LIFT = 0.1  # the number of exactly what was asked lowers the bar this m
 # How far a sentence without what the intent asks for (no number for "қанша", no date for
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
 # answer the question.
-MISSING_FACT_PENALTY = {"count": 0.35, "percent": 0.35, "when": 0.5, "where": 0.3, "who": 0.3}
+MISSING_FACT_PENALTY = {
+    "count": 0.35,
+    "percent": 0.35,
+    "when": 0.5,
+    "where": 0.3,
+    "who": 0.3,
+    "office": 0.5,
+}
 # What each question intent wants to find in the sentence.
 WANTED_FACTS: dict[str, tuple[str, ...]] = {
     "count": ("count", "money", "percent"),
@@ -129,6 +136,7 @@ ROLES = frozenset(
         "орынбасары",
         "басшысы",
         "министрі",
+        "прокуроры",
         "Президент",
         "Бюросы",
         "филиалы",
@@ -143,6 +151,7 @@ FRACTION = re.compile(
     r"\b(?:екі|үш|төрт|бес|он)(?:ден|тен|нан|нен)\s+(?:бірі|екісі|үші|төрті)\b|\bжартысы",
     re.IGNORECASE,
 )
+WHO_WORDS = frozenset(("kim", "kto", "who"))
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
 CAUSE_WORDS = frozenset(
@@ -238,6 +247,9 @@ class Ranker:
         percents = numbers.percents_asked(words, asked_numbers)
         unscaled = not numbers.scaled(words)
         group_who = query.intent == "who" and any(w.startswith(GROUP_WHO) for w in words)
+        # The office a "who" question names ("облыс әкімі кім", "prokurory kım"): the answer
+        # is a person holding it.
+        offices = _office_asked(query, words) if query.intent == "who" else frozenset()
         required = [alt for g, alt in zip(query.groups, groups, strict=True) if g.required]
         by_position = {
             g.start: alternatives for g, alternatives in zip(query.groups, groups, strict=True)
@@ -269,7 +281,7 @@ class Ranker:
             if self._own_score(sentence, groups, weights) / total_weight < own_floor:
                 continue
             wanted, span = self._intent_signal(
-                query, sentence, query_keys, counted_keys, asked_numbers, group_who
+                query, sentence, query_keys, counted_keys, asked_numbers, group_who, offices
             )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
@@ -473,9 +485,11 @@ class Ranker:
         counted_keys: set[str],
         given: set[str],
         group_who: bool,
+        offices: frozenset[str],
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
-        `given`: the numbers the question names; `group_who`: "кімдер" asks for a group."""
+        `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
+        `offices`: the office "кім" asks the holder of."""
         wanted = WANTED_FACTS.get(query.intent)
         if query.intent == "where":
             return (0.15 if _has_place(query, sentence) else -MISSING_FACT_PENALTY["where"]), None
@@ -509,6 +523,12 @@ class Ranker:
             bonus += 0.05 * min(len(span_keys & query_keys), 2)
             if span_keys & counted_keys:
                 bonus += 0.1  # the number of exactly what was asked ("неше жылға" → "5 жылдың")
+            if (
+                span.kind == "person"
+                and offices
+                and not offices.intersection(keys(span.role or ""))
+            ):
+                continue  # "облыс әкімі кім" is not answered by the party's secretary
             if span.kind == "person" and span.role:
                 if _holds_another_role(span.role, query_keys):
                     continue  # "облыс әкімі кім" is not answered by the akim's deputy
@@ -519,11 +539,18 @@ class Ranker:
         if best is None:
             if group_who:
                 return 0.0, None  # "кімдер қатысты": a group ("ардагерлер мен ...") answers it
-            if query.intent == "who" and ROLES.intersection(sentence.keys) - query_keys:
+            if (
+                query.intent == "who"
+                and not offices
+                and ROLES.intersection(sentence.keys) - query_keys
+            ):
                 # "Форумның ашылуында сөз алған облыс әкімі ... қорытынды жасады": an office
                 # the question does not name answers "кім" (a name, with its bonus, still
                 # answers it better).
                 return 0.0, None
+            if offices:
+                # "облыс әкімі кім" and no one holding the office here: it cannot answer.
+                return -MISSING_FACT_PENALTY["office"], None
             return -MISSING_FACT_PENALTY.get(query.intent, 0.0), None
         return best_bonus, best
 
@@ -583,3 +610,19 @@ def _has_place(query: Query, sentence: Sentence) -> bool:
     if listed and (not asked or listed.group(1) in asked):
         return True
     return not asked and PLACE_NOUN.search(text) is not None
+
+
+def _office_asked(query: Query, words: list[str]) -> frozenset[str]:
+    """The office a "who" question asks the holder of: the word before "кім" ("облыс әкімі
+    кім", "prokurory kım") or the first after "кто"/"who" ("кто аким", "who is the chairman"),
+    when it is an office (`words`: the question's folded words)."""
+    at = next((n for n, w in enumerate(words) if w in WHO_WORDS), None)
+    if at is None or (at > 0 and words[at - 1].endswith(LOCATIVE_ENDINGS)):
+        return frozenset()  # "әкімдігінен кім келді": who came from the akimat
+    before = [g for g in query.groups if g.start == at - 1]
+    after = sorted((g for g in query.groups if g.start > at), key=lambda g: g.start)[:1]
+    for group in before if query.language == "kk" else after:
+        found = ROLES.intersection(group.keys)
+        if found:
+            return frozenset(found)
+    return frozenset()
