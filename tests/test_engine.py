@@ -202,6 +202,8 @@ def test_overview_opens_with_the_news_lead_not_a_subtitle(engine: Engine) -> Non
         ("мәдібек әр әкімнің рөлі туралы не айтты", "шешуші рөл атқаратынын"),
         # ... or a speech without quotation marks runs back to him ("..., - деді ол.").
         ("what did Tokayev say should be done with the akims' proposals", "ескеру қажет"),
+        # ... or by office, when the question asks what was said ("облыс әкімі ... деді").
+        ("облыс әкімі ауыл әкімдеріне не беруге міндеттіміз деді", "Біздің міндетіміз"),
     ],
 )
 def test_what_a_person_said_is_found_in_their_quotation(

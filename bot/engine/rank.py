@@ -151,6 +151,23 @@ FRACTION = re.compile(
     r"\b(?:екі|үш|төрт|бес|он)(?:ден|тен|нан|нен)\s+(?:бірі|екісі|үші|төрті)\b|\bжартысы",
     re.IGNORECASE,
 )
+# "не деді", "дейді", "айтты", "сөзінше", "пікірі", "по словам", "говорил", "said", "say":
+# the question asks what someone said (folded stems).
+SPEECH_WORDS = (
+    "dedi",
+    "deidi",
+    "aitt",
+    "sozinshe",
+    "aituinsha",
+    "pikir",
+    "slovam",
+    "govori",
+    "skaza",
+    "said",
+    "sai",
+    "sais",
+)
+SPEAKER_ROLES = ROLES | {word_key("ардагері")}
 WHO_WORDS = frozenset(("kim", "kto", "who"))
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
@@ -238,7 +255,14 @@ class Ranker:
         regions = [region] if region else None
         best = self.index.best(groups, regions, weights, floor, CANDIDATES)
         quoted: set[int] = set()
+        # Who said it: a person's name, or an office when the question asks what was said
+        # ("облыс әкімі не деді", "по словам президента").
+        speech = any(w.startswith(SPEECH_WORDS) for w in folded_words(query.text))
         names = [n for n, alternatives in enumerate(groups) if self._names_a_person(alternatives)]
+        if not names and speech:
+            # ... an office only when no name says who ("Мәдібек әр әкімнің рөлі туралы не
+            # айтты" asks about akims, said by Мәдібек).
+            names = [n for n, alt in enumerate(groups) if not SPEAKER_ROLES.isdisjoint(alt)]
         if names:
             best, quoted = self._with_speakers(best, groups, weights, names, regions, floor)
         ranked: list[Ranked] = []
