@@ -262,3 +262,12 @@ def test_who_holds_an_office_gets_the_person_holding_it(engine: Engine) -> None:
     # "кім келді" from an office is not a question about who holds it.
     answer = engine.answer("жамбылдагы жиынга облыс экимдигинен ким келди")
     assert answer.facts, answer.reply
+
+
+def test_which_city_is_refused_when_no_city_is_named(engine: Engine) -> None:
+    # The Zhambyl forum's article names no city ("аймақтарда ... форумдарын өткізіп" is not one).
+    answer = engine.answer("Жамбылдағы ауыл әкімдері форумы қай қалада өтті")
+    assert answer.facts == [], answer.facts[0].text
+    # A plain "where" still takes a place noun: "диалог-платформасында".
+    answer = engine.answer("Тоқаев ауыл әкімдеріне қайда сөз сөйледі")
+    assert "диалог-платформасында" in answer.facts[0].text

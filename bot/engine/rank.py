@@ -13,6 +13,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from bot.corpus.models import FactSpan, Sentence
 from bot.engine import numbers, speakers
@@ -53,7 +54,8 @@ MISSING_FACT_PENALTY = {
     "when": 0.5,
     "where": 0.3,
     "who": 0.3,
-    "office": 0.5,
+    "office": 0.5,  # "облыс әкімі кім" with no one holding the office
+    "named place": 0.5,  # "қай қалада" with no place named
 }
 # What each question intent wants to find in the sentence.
 WANTED_FACTS: dict[str, tuple[str, ...]] = {
@@ -103,6 +105,7 @@ PLACE_NOUN = re.compile(
 )
 # "Қай қалада", "в каком районе", "which city": a named place of a kind is asked (folded stems
 # of the question's words → the articles' noun).
+WHICH_WORDS = ("kai", "kak", "kotor", "uhich", "uhat")
 PLACE_ASKED = {
     "kala": "қала",
     "gorod": "қала",
@@ -516,7 +519,11 @@ class Ranker:
         `offices`: the office "кім" asks the holder of."""
         wanted = WANTED_FACTS.get(query.intent)
         if query.intent == "where":
-            return (0.15 if _has_place(query, sentence) else -MISSING_FACT_PENALTY["where"]), None
+            if _has_place(query, sentence):
+                return 0.15, None
+            # "қай қалада": a named place of a kind is asked, and the sentence names none.
+            kind = "named place" if _places_asked(query) else "where"
+            return -MISSING_FACT_PENALTY[kind], None
         if query.intent == "why":
             return (WHY_BONUS if CAUSE_WORDS.intersection(sentence.keys) else 0.0), None
         if not wanted:
@@ -617,6 +624,19 @@ def _holds_another_role(role: str, query_keys: set[str]) -> bool:
     return role_keys[-1] not in query_keys and not query_keys.isdisjoint(role_keys[:-1])
 
 
+def _places_asked(query: Query) -> set[str]:
+    """The kinds of place a "where" question asks for, named after its "which" ("қай
+    қалада" → қала, "in which city"); not a place noun of its topic ("ауыл әкімдеріне")."""
+    words = folded_words(query.text)
+    return {
+        noun
+        for which, word in pairwise(words)
+        if which.startswith(WHICH_WORDS)
+        for stem, noun in PLACE_ASKED.items()
+        if word.startswith(stem)
+    }
+
+
 def _has_place(query: Query, sentence: Sentence) -> bool:
     """Whether a sentence names the place a "where" question asks for: a named place; a
     list of them of the asked kind ("қай аудандарда"); or, when no kind is asked ("қайда"),
@@ -624,12 +644,7 @@ def _has_place(query: Query, sentence: Sentence) -> bool:
     text = sentence.text
     if PLACE.search(text):
         return True
-    asked = {
-        noun
-        for word in folded_words(query.text)
-        for stem, noun in PLACE_ASKED.items()
-        if word.startswith(stem)
-    }
+    asked = _places_asked(query)
     listed = PLACE_LIST.search(text)
     if listed and (not asked or listed.group(1) in asked):
         return True
