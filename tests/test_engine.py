@@ -271,3 +271,12 @@ def test_which_city_is_refused_when_no_city_is_named(engine: Engine) -> None:
     # A plain "where" still takes a place noun: "диалог-платформасында".
     answer = engine.answer("Тоқаев ауыл әкімдеріне қайда сөз сөйледі")
     assert "диалог-платформасында" in answer.facts[0].text
+
+
+def test_a_named_persons_thing_is_not_answered_by_other_peoples(engine: Engine) -> None:
+    # "Олардың орташа жасы – 43 жас" (in Tokayev's speech) is the new akims' age, not his.
+    answer = engine.answer("Тоқаевтың жасы нешеде")
+    assert answer.facts == [], answer.facts[0].text
+    # Said by him ("сөзінше", "айтуынша"), his quotation still answers.
+    answer = engine.answer("токаев ауыл неге манызды дейди")
+    assert answer.facts, answer.reply

@@ -171,6 +171,7 @@ SPEECH_WORDS = (
     "sais",
 )
 SPEAKER_ROLES = ROLES | {word_key("ардагері")}
+GENITIVE_ENDINGS = ("tin", "din", "nin")  # folded -тың/-тің, -дың/-дің, -ның/-нің
 WHO_WORDS = frozenset(("kim", "kto", "who"))
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
@@ -268,6 +269,13 @@ class Ranker:
             names = [n for n, alt in enumerate(groups) if not SPEAKER_ROLES.isdisjoint(alt)]
         if names:
             best, quoted = self._with_speakers(best, groups, weights, names, regions, floor)
+        # "Тоқаевтың жасы": a thing of the person named, who must be named beside it, not
+        # only be the one speaking ("Олардың орташа жасы – 43 жас" is other people's age).
+        owners = [
+            groups[n]
+            for n in names
+            if not speech and query.groups[n].word.endswith(GENITIVE_ENDINGS)
+        ]
         ranked: list[Ranked] = []
         asked_numbers = numbers.numbers_asked(query)
         words = folded_words(query.text)
@@ -300,6 +308,8 @@ class Ranker:
                 continue  # "2024 жылы" asks about 2024, not another year
             if any(not nearby.intersection(alternatives) for alternatives in required):
                 continue  # a city asked about by name must be named
+            if any(not nearby.intersection(alternatives) for alternatives in owners):
+                continue
             own_floor = (
                 MIN_OWN_ANAPHORA
                 if self.index.context_weight[i] >= ANAPHORA_WEIGHT or i in quoted
