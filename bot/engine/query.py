@@ -20,9 +20,11 @@ INTENT_PRIORITY = (
     "when",
     "count",
     "where",
+    # "туралы айтып бер", "tell me about", "what was it about, in short": the article, before
+    # "which" (its "what" asks for no one fact then) and "about" (any fact)
+    "overview",
     "which",
     "more",
-    "overview",  # "туралы айтып бер", "tell me about": the article, before "about" (any fact)
     "about",
 )
 MAX_QUESTION_CHARS = 4096
