@@ -280,3 +280,19 @@ def test_a_named_persons_thing_is_not_answered_by_other_peoples(engine: Engine) 
     # Said by him ("сөзінше", "айтуынша"), his quotation still answers.
     answer = engine.answer("токаев ауыл неге манызды дейди")
     assert answer.facts, answer.reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "what ... about, in short": an overview, not a "which" question.
+        "what was the Konaev forum of party deputies about, in short",
+        # The deputies' article has the most sentences on "форум депутатов маслихатов", though
+        # another article's one sentence shares as many words.
+        "кратко про первый форум депутатов маслихатов от Аманата",
+    ],
+)
+def test_overview_tells_the_article_the_question_is_about(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.intent == "overview"
+    assert "мәслихат депутаттарының I өңірлік форумы" in answer.facts[0].text

@@ -23,6 +23,7 @@ from bot.text.fold import fold
 log = logging.getLogger(__name__)
 
 MAX_FACTS = 10
+OVERVIEW_EVIDENCE = 3  # an article's best sentences that choose it for an overview
 LEAD_SPAN = 3  # how far into an article its news lead may be
 NEWS_LEAD = fold("Бүгін ")  # "Бүгін ... өтті": a news lead opens with "today"
 
@@ -369,7 +370,14 @@ class Engine:
     ) -> Answer:
         """ "Tell me about the forum in Zhambyl": the article the best fact comes from, told by
         its lead sentence, summary and source."""
-        article = self.articles[self.sentences[ranked[0].index].article_id]
+        # The article the question is about as a whole: the most evidence over its sentences
+        # (its few best), not one sentence that shares the most words.
+        evidence: dict[str, list[float]] = {}
+        for r in ranked:
+            evidence.setdefault(self.sentences[r.index].article_id, []).append(r.score)
+        article = self.articles[
+            max(evidence, key=lambda a: sum(sorted(evidence[a], reverse=True)[:OVERVIEW_EVIDENCE]))
+        ]
         lead = self._lead(article)
         others = [r for r in ranked if self.sentences[r.index].article_id == article.id]
         facts = [Fact(lead.text, article.id, article.region, others[0].score, lead.id)]
