@@ -219,6 +219,8 @@ def test_what_a_person_said_is_found_in_their_quotation(
     [
         # "в каких районах" asks where; a list of districts answers it.
         ("в каких районах прошли выездные приемы граждан", "Байзақ, Жамбыл, Жуалы"),
+        # ... and beats "өңірдің барлық аудандарында" (a place noun, no name) for "where".
+        ("where were the mobile public receptions held in Zhambyl", "Байзақ, Жамбыл, Жуалы"),
         # "қайдан" names no kind of place: "ауылдан" answers it.
         ("коп белгили адамдар кайдан шыккан дейди мадибек", "ауылдан шыққан"),
     ],

@@ -105,6 +105,8 @@ PLACE_NOUN = re.compile(
 )
 # "Қай қалада", "в каком районе", "which city": a named place of a kind is asked (folded stems
 # of the question's words → the articles' noun).
+PLACE_BONUS = 0.15
+PLACE_NOUN_BONUS = 0.05
 WHICH_WORDS = ("kai", "kak", "kotor", "uhich", "uhat")
 PLACE_ASKED = {
     "kala": "қала",
@@ -529,8 +531,9 @@ class Ranker:
         `offices`: the office "кім" asks the holder of."""
         wanted = WANTED_FACTS.get(query.intent)
         if query.intent == "where":
-            if _has_place(query, sentence):
-                return 0.15, None
+            place = _place_named(query, sentence)
+            if place:
+                return place, None
             # "қай қалада": a named place of a kind is asked, and the sentence names none.
             kind = "named place" if _places_asked(query) else "where"
             return -MISSING_FACT_PENALTY[kind], None
@@ -647,18 +650,18 @@ def _places_asked(query: Query) -> set[str]:
     }
 
 
-def _has_place(query: Query, sentence: Sentence) -> bool:
-    """Whether a sentence names the place a "where" question asks for: a named place; a
-    list of them of the asked kind ("қай аудандарда"); or, when no kind is asked ("қайда"),
-    a place noun ("ауылдан шыққан")."""
+def _place_named(query: Query, sentence: Sentence) -> float:
+    """How well a sentence names the place a "where" question asks for (0: not at all): a
+    named place, or a list of them of the asked kind ("қай аудандарда"); less, when no kind
+    is asked ("қайда"), a place noun ("ауылдан шыққан", "барлық аудандарында")."""
     text = sentence.text
     if PLACE.search(text):
-        return True
+        return PLACE_BONUS
     asked = _places_asked(query)
     listed = PLACE_LIST.search(text)
     if listed and (not asked or listed.group(1) in asked):
-        return True
-    return not asked and PLACE_NOUN.search(text) is not None
+        return PLACE_BONUS
+    return PLACE_NOUN_BONUS if not asked and PLACE_NOUN.search(text) else 0.0
 
 
 def _office_asked(query: Query, words: list[str]) -> frozenset[str]:
