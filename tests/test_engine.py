@@ -221,6 +221,8 @@ def test_what_a_person_said_is_found_in_their_quotation(
         ("в каких районах прошли выездные приемы граждан", "Байзақ, Жамбыл, Жуалы"),
         # ... and beats "өңірдің барлық аудандарында" (a place noun, no name) for "where".
         ("where were the mobile public receptions held in Zhambyl", "Байзақ, Жамбыл, Жуалы"),
+        # "қай ауылдың әкімі": a name before the asked kind of place, in any case.
+        ("Қасымшалов қай ауылдың әкімі", "Ақсеңгір ауылдық округінің"),
         # "қайдан" names no kind of place: "ауылдан" answers it.
         ("коп белгили адамдар кайдан шыккан дейди мадибек", "ауылдан шыққан"),
     ],

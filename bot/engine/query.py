@@ -52,6 +52,7 @@ PLACE_STEMS = (
     "village",
 )
 LOCATIVE_ENDINGS = ("da", "de", "ta", "te", "dan", "den", "tan", "ten", "nan", "nen")
+GENITIVE_ENDINGS = ("din", "tin", "nin")  # folded -дың/-дің, -тың/-тің, -ның/-нің
 PLACE_PREPOSITIONS = frozenset(("v", "vo", "iz", "in", "from"))
 # Questions repeat their words: each is folded once, not once per question.
 _fold_word = lru_cache(maxsize=50_000)(fold)
@@ -179,12 +180,12 @@ def analyze(
 
 
 def _asks_a_place(words: list[str], start: int, end: int) -> bool:
-    """Whether a "which" word asks for a place: a place noun follows it in the locative or
-    ablative ("қай аудандарда", "қай ауылдан"), or after "в"/"in" ("в каких районах",
-    "in which city")."""
+    """Whether a "which" word asks for a place: a place noun follows it in the locative,
+    ablative or genitive ("қай аудандарда", "қай ауылдан", "қай ауылдың әкімі"), or after
+    "в"/"in" ("в каких районах", "in which city")."""
     if end >= len(words) or not words[end].startswith(PLACE_STEMS):
         return False
-    return words[end].endswith(LOCATIVE_ENDINGS) or (
+    return words[end].endswith((*LOCATIVE_ENDINGS, *GENITIVE_ENDINGS)) or (
         start > 0 and words[start - 1] in PLACE_PREPOSITIONS
     )
 

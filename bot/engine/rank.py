@@ -18,7 +18,7 @@ from itertools import pairwise
 from bot.corpus.models import FactSpan, Sentence
 from bot.engine import numbers, speakers
 from bot.engine.index import ANAPHORA_WEIGHT, SearchIndex
-from bot.engine.query import LOCATIVE_ENDINGS, Group, Query
+from bot.engine.query import GENITIVE_ENDINGS, LOCATIVE_ENDINGS, Group, Query
 from bot.text.fold import fold, folded_words, keys, raw_words, word_key
 
 CANDIDATES = 40
@@ -89,6 +89,11 @@ PLACE = re.compile(
     r"(?<=[\s«(])[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:да|де|та|те|нда|нде)\b"
     r"|[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+(?:облыс|аудан|қала|ауыл|округ|өңір)[а-яәғқңөұүһі]*"
     r"(?:да|де|та|те)\b"
+)
+# A name before the asked kind of place noun, in any case: "Ақсеңгір ауылдық округінің әкімі"
+# answers "қай ауылдың әкімі" (the noun is matched to the asked kind).
+NAMED_PLACE = re.compile(
+    r"[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+(облыс|аудан|қала|ауыл|округ)[а-яәғқңөұүһі]"
 )
 # A list of names before a place noun, in any case: "Байзақ, Жамбыл, Жуалы, Қордай және
 # Мойынқұм аудандарының" answers "қай аудандарда".
@@ -173,7 +178,6 @@ SPEECH_WORDS = (
     "sais",
 )
 SPEAKER_ROLES = ROLES | {word_key("ардагері")}
-GENITIVE_ENDINGS = ("tin", "din", "nin")  # folded -тың/-тің, -дың/-дің, -ның/-нің
 WHO_WORDS = frozenset(("kim", "kto", "who"))
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
@@ -660,6 +664,8 @@ def _place_named(query: Query, sentence: Sentence) -> float:
     asked = _places_asked(query)
     listed = PLACE_LIST.search(text)
     if listed and (not asked or listed.group(1) in asked):
+        return PLACE_BONUS
+    if asked and any(m.group(1) in asked for m in NAMED_PLACE.finditer(text)):
         return PLACE_BONUS
     return PLACE_NOUN_BONUS if not asked and PLACE_NOUN.search(text) else 0.0
 
