@@ -300,3 +300,19 @@ def test_overview_tells_the_article_the_question_is_about(engine: Engine, questi
     answer = engine.answer(question)
     assert answer.intent == "overview"
     assert "мәслихат депутаттарының I өңірлік форумы" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_text"),
+    [
+        # The deputies are named in the article's title and lead, not in the sentence.
+        ("депутаттар форумында кім қорытынды жасады", "Форумның ашылуында сөз алған"),
+        ("what was the purpose of the first rural akims forum in Almaty region", "Шараның мақсаты"),
+    ],
+)
+def test_the_articles_topic_counts_for_its_sentences(
+    engine: Engine, question: str, answer_text: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert answer.facts[0].text.startswith(answer_text)

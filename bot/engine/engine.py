@@ -49,6 +49,7 @@ class Engine:
             average_keys=corpus.average_keys(),
             country_regions={r.id for r in corpus.regions.values() if r.kind == "country"},
             dated=lambda article_id: self.articles[article_id].date is not None,
+            title=lambda article_id: self.articles[article_id].title,
         )
         self._article_count: dict[str, int] = {}
         for article in corpus.articles.values():

@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from bot.corpus.models import FactSpan, Sentence
 from bot.engine import numbers, speakers
-from bot.engine.index import ANAPHORA_WEIGHT, SearchIndex
+from bot.engine.index import ANAPHORA_WEIGHT, CONTEXT_WEIGHT, SearchIndex
 from bot.engine.query import GENITIVE_ENDINGS, LOCATIVE_ENDINGS, Group, Query
 from bot.text.fold import fold, folded_words, keys, raw_words, word_key
 
@@ -37,6 +37,10 @@ COUNTRY_WEIGHT = 0.05
 # A quoted sentence counts the person it is attributed to ("Мәдібек не деді") this much of a
 # word it has itself, like a sentence pointing back.
 SPEAKER_WEIGHT = ANAPHORA_WEIGHT
+# A word of a sentence's article title or lead counts this share of one it has itself, as
+# much as a word of the sentence before it (CONTEXT_WEIGHT; measured 0.15-0.45: 0.35-0.45
+# best, 0.45 breaking two questions).
+TOPIC_WEIGHT = CONTEXT_WEIGHT
 NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's name
 KEPT_ARTICLES = 1024  # articles whose quotations are remembered
 WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one beside it
@@ -87,7 +91,7 @@ EFFECT_OPENERS = ("bul ", *(fold(w) for w in ("Осылайша", "Соның а
 # noun in one: "Тараз қаласында", "Алматы облысында", "Байзақ ауданында".
 PLACE = re.compile(
     r"(?<=[\s«(])[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:да|де|та|те|нда|нде)\b"
-    r"|[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+(?:облыс|аудан|қала|ауыл|округ|өңір)[а-яәғқңөұүһі]*"
+    r"|[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+(облыс|аудан|қала|ауыл|округ|өңір)[а-яәғқңөұүһі]*"
     r"(?:да|де|та|те)\b"
 )
 # A name before the asked kind of place noun, in any case: "Ақсеңгір ауылдық округінің әкімі"
@@ -213,10 +217,13 @@ class Ranker:
         average_keys: float,
         country_regions: set[str] | frozenset[str] = frozenset(),
         dated: Callable[[str], bool] = lambda article_id: False,
+        title: Callable[[str], str] = lambda article_id: "",
     ) -> None:
         self.index = index
         self.sentences = sentences
         self._dated = dated
+        self._title = title
+        self._topics: OrderedDict[str, frozenset[str]] = OrderedDict()
         self._country_codes = frozenset(
             index.region_codes[r] for r in country_regions if r in index.region_codes
         )
@@ -263,7 +270,12 @@ class Ranker:
         lift = COUNTED_LIFT if counted_keys else 0.0
         floor = (MIN_COVERAGE - lift) * total_weight * (1 - 1e-6)
         regions = [region] if region else None
-        best = self.index.best(groups, regions, weights, floor, CANDIDATES)
+        # Words of the article's title and lead count a little for every sentence of it
+        # ("депутаттар форумында кім қорытынды жасады": the deputies are the article's topic).
+        # (A sentence covering less than MIN_OWN_ANAPHORA itself is never an answer.)
+        topic_floor = max(floor - TOPIC_WEIGHT * total_weight, MIN_OWN_ANAPHORA * total_weight)
+        best = self.index.best(groups, regions, weights, topic_floor, CANDIDATES)
+        best = self._with_topics(best, groups, weights, floor)
         quoted: set[int] = set()
         # Who said it: a person's name, or an office when the question asks what was said
         # ("облыс әкімі не деді", "по словам президента").
@@ -351,6 +363,39 @@ class Ranker:
             ranked = [replace(r, cause=self._cause_of(r.index)) for r in ranked]
         return ranked
 
+    def _with_topics(
+        self,
+        best: list[tuple[int, float]],
+        groups: list[dict[str, float]],
+        weights: list[float],
+        floor: float,
+    ) -> list[tuple[int, float]]:
+        """The candidates scored with their article's topic, those clearing `floor`, best
+        first: "депутаттар форумында кім қорытынды жасады" is answered by "Форумның
+        ашылуында сөз алған Алматы облысының әкімі ... қорытынды жасады", of the article whose
+        title and lead name the deputies."""
+        scored = []
+        for i, score in best:
+            topic = self._topic_of(i)
+            if any(not topic.isdisjoint(alternatives) for alternatives in groups):
+                score = max(score, self._score_with(i, groups, weights, topic, TOPIC_WEIGHT))
+            if score >= floor:
+                scored.append((i, score))
+        scored.sort(key=lambda iv: (-iv[1], iv[0]))
+        return scored
+
+    def _topic_of(self, i: int) -> frozenset[str]:
+        """The keys of sentence i's article title and lead sentence."""
+        sentence = self.sentences[i]
+        topic = self._topics.get(sentence.article_id)
+        if topic is None:
+            lead = self.sentences[i - sentence.position]
+            topic = frozenset(keys(self._title(sentence.article_id))) | frozenset(lead.keys)
+            self._topics[sentence.article_id] = topic
+            if len(self._topics) > KEPT_ARTICLES:
+                self._topics.popitem(last=False)
+        return topic
+
     def _with_speakers(
         self,
         best: list[tuple[int, float]],
@@ -385,17 +430,23 @@ class Ranker:
             said = speakers.speaker_keys(self.sentences[speaker])
             if not any(said.intersection(groups[n]) for n in names):
                 continue
-            found[i] = max(found[i], self._score_with_speaker(i, groups, weights, said))
+            found[i] = max(found[i], self._score_with(i, groups, weights, said, SPEAKER_WEIGHT))
             quoted.add(i)
         ranked = sorted(
             ((i, v) for i, v in found.items() if v >= floor), key=lambda iv: (-iv[1], iv[0])
         )
         return ranked[:CANDIDATES], quoted
 
-    def _score_with_speaker(
-        self, i: int, groups: list[dict[str, float]], weights: list[float], said: frozenset[str]
+    def _score_with(
+        self,
+        i: int,
+        groups: list[dict[str, float]],
+        weights: list[float],
+        said: frozenset[str],
+        share: float,
     ) -> float:
-        """Sentence i's score, its speaker's keys counting SPEAKER_WEIGHT of its own."""
+        """Sentence i's score, the keys `said` (its speaker's, its article's topic) counting
+        `share` of its own."""
         own = set(self.sentences[i].keys)
         before: set[str] = set()
         context = float(self.index.context_weight[i])
@@ -409,7 +460,7 @@ class Ranker:
                 if key in own:
                     value = max(value, similarity)
                 elif key in said:
-                    value = max(value, SPEAKER_WEIGHT * similarity)
+                    value = max(value, share * similarity)
                 elif key in before:
                     value = max(value, context * similarity)
             total += weight * value
@@ -645,13 +696,16 @@ def _places_asked(query: Query) -> set[str]:
     """The kinds of place a "where" question asks for, named after its "which" ("қай
     қалада" → қала, "in which city"); not a place noun of its topic ("ауыл әкімдеріне")."""
     words = folded_words(query.text)
-    return {
+    asked = {
         noun
         for which, word in pairwise(words)
         if which.startswith(WHICH_WORDS)
         for stem, noun in PLACE_ASKED.items()
         if word.startswith(stem)
     }
+    if "ауыл" in asked:
+        asked.add("округ")  # a village's level: "ауылдық округ"
+    return asked
 
 
 def _place_named(query: Query, sentence: Sentence) -> float:
@@ -659,9 +713,10 @@ def _place_named(query: Query, sentence: Sentence) -> float:
     named place, or a list of them of the asked kind ("қай аудандарда"); less, when no kind
     is asked ("қайда"), a place noun ("ауылдан шыққан", "барлық аудандарында")."""
     text = sentence.text
-    if PLACE.search(text):
-        return PLACE_BONUS
     asked = _places_asked(query)
+    for place in PLACE.finditer(text):
+        if not asked or place.group(1) is None or place.group(1) in asked:
+            return PLACE_BONUS  # "Қонаевта"; "Тараз қаласында" for "қай қалада", not "облысында"
     listed = PLACE_LIST.search(text)
     if listed and (not asked or listed.group(1) in asked):
         return PLACE_BONUS
