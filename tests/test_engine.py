@@ -204,6 +204,8 @@ def test_overview_opens_with_the_news_lead_not_a_subtitle(engine: Engine) -> Non
         ("what did Tokayev say should be done with the akims' proposals", "ескеру қажет"),
         # ... or by office, when the question asks what was said ("облыс әкімі ... деді").
         ("облыс әкімі ауыл әкімдеріне не беруге міндеттіміз деді", "Біздің міндетіміз"),
+        # His quotation beats the line that names him and shares the question's words.
+        ("ауыл әкімі қандай басшы болуы керек, Сұлтанғазиевтің пікірі", "Ауыл әкімдері тек"),
     ],
 )
 def test_what_a_person_said_is_found_in_their_quotation(

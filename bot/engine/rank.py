@@ -41,6 +41,7 @@ SPEAKER_WEIGHT = ANAPHORA_WEIGHT
 # much as a word of the sentence before it (CONTEXT_WEIGHT; measured 0.15-0.45: 0.35-0.45
 # best, 0.45 breaking two questions).
 TOPIC_WEIGHT = CONTEXT_WEIGHT
+QUOTE_BONUS = 0.1  # a quotation of the person asked what they said
 NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's name
 KEPT_ARTICLES = 1024  # articles whose quotations are remembered
 WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one beside it
@@ -342,6 +343,8 @@ class Ranker:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
                 wanted = WHY_BONUS
             bonus = wanted + self._shape_signal(query, sentence, pairs)
+            if speech and i in quoted:
+                bonus += QUOTE_BONUS  # "Мәдібек не деді": his words, not the line naming him
             if region is None and int(self.index.sentence_region[i]) in self._country_codes:
                 # Asked with no region, a country-wide figure answers better than one
                 # region's same figure ("әкімдердің орташа жасы").
