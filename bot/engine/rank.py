@@ -232,6 +232,7 @@ class Ranker:
         self._kept: OrderedDict[Hashable, list[Ranked]] = OrderedDict()
         self._names: dict[str, bool] = {}
         self._quotes: OrderedDict[int, dict[int, int]] = OrderedDict()
+        self._said: dict[int, frozenset[str]] = {}  # a speaker's sentence → their keys
 
     def rank(self, query: Query, region: str | None) -> list[Ranked]:
         """Sentences that answer the question, best first; empty when none clears the bar.
@@ -274,7 +275,7 @@ class Ranker:
         # Words of the article's title and lead count a little for every sentence of it
         # ("депутаттар форумында кім қорытынды жасады": the deputies are the article's topic).
         # (A sentence covering less than MIN_OWN_ANAPHORA itself is never an answer.)
-        topic_floor = max(floor - TOPIC_WEIGHT * total_weight, MIN_OWN_ANAPHORA * total_weight)
+        topic_floor = max(floor - TOPIC_WEIGHT * total_weight, MIN_OWN_COVERAGE * total_weight)
         best = self.index.best(groups, regions, weights, topic_floor, CANDIDATES)
         best = self._with_topics(best, groups, weights, floor)
         quoted: set[int] = set()
@@ -380,7 +381,14 @@ class Ranker:
         scored = []
         for i, score in best:
             topic = self._topic_of(i)
-            if any(not topic.isdisjoint(alternatives) for alternatives in groups):
+            reach = sum(
+                weight
+                for alternatives, weight in zip(groups, weights, strict=True)
+                if not topic.isdisjoint(alternatives)
+            )
+            # Rescored only when its article's topic holds enough of the question to lift it
+            # to the bar.
+            if reach and score + TOPIC_WEIGHT * reach >= floor:
                 score = max(score, self._score_with(i, groups, weights, topic, TOPIC_WEIGHT))
             if score >= floor:
                 scored.append((i, score))
@@ -430,7 +438,11 @@ class Ranker:
             speaker = self._speaker_of(i)
             if speaker is None:
                 continue
-            said = speakers.speaker_keys(self.sentences[speaker])
+            said = self._said.get(speaker)
+            if said is None:
+                if len(self._said) >= KEPT_ARTICLES:
+                    self._said.clear()
+                said = self._said[speaker] = speakers.speaker_keys(self.sentences[speaker])
             if not any(said.intersection(groups[n]) for n in names):
                 continue
             found[i] = max(found[i], self._score_with(i, groups, weights, said, SPEAKER_WEIGHT))
