@@ -318,3 +318,11 @@ def test_the_articles_topic_counts_for_its_sentences(
     answer = engine.answer(question)
     assert answer.facts, answer.reply
     assert answer.facts[0].text.startswith(answer_text)
+
+
+def test_asked_what_a_thing_is_called_the_quoted_name_answers(engine: Engine) -> None:
+    # «Халықпен бірге!» сайлауалды бағдарламасы: the name in quotation marks, followed by the
+    # thing asked about, beats sentences that only mention the programme.
+    answer = engine.answer("partiianyn sailaualdy bagdarlamasy qalai atalady")
+    assert answer.facts, answer.reply
+    assert "«Халықпен бірге!»" in answer.facts[0].text

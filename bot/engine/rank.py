@@ -41,6 +41,12 @@ SPEAKER_WEIGHT = ANAPHORA_WEIGHT
 # much as a word of the sentence before it (CONTEXT_WEIGHT; measured 0.15-0.45: 0.35-0.45
 # best, 0.45 breaking two questions).
 TOPIC_WEIGHT = CONTEXT_WEIGHT
+# "атауы", "қалай аталады", "name", "называется", "название": a name is asked, and names of
+# programmes and projects are written in quotation marks.
+NAME_WORDS = ("atau", "atal", "name", "naziva", "nazva")
+NAME_BONUS = 0.1
+QUOTED = re.compile(r"«([^«»]+)»")
+NAME_REACH = 40  # characters after a quoted name in which the named thing's word is looked for
 QUOTE_BONUS = 0.1  # a quotation of the person asked what they said
 NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's name
 KEPT_ARTICLES = 1024  # articles whose quotations are remembered
@@ -302,6 +308,7 @@ class Ranker:
         percents = numbers.percents_asked(words, asked_numbers)
         unscaled = not numbers.scaled(words)
         group_who = query.intent == "who" and any(w.startswith(GROUP_WHO) for w in words)
+        named = _named_thing(query, words)
         # The office a "who" question names ("облыс әкімі кім", "prokurory kım"): the answer
         # is a person holding it.
         offices = _office_asked(query, words) if query.intent == "who" else frozenset()
@@ -344,6 +351,8 @@ class Ranker:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
                 wanted = WHY_BONUS
             bonus = wanted + self._shape_signal(query, sentence, pairs)
+            if named and _names_in_quotes(sentence.text, named):
+                bonus += NAME_BONUS  # "қалай аталады": «Халықпен бірге!»
             if speech and i in quoted:
                 bonus += QUOTE_BONUS  # "Мәдібек не деді": his words, not the line naming him
             if region is None and int(self.index.sentence_region[i]) in self._country_codes:
@@ -754,3 +763,25 @@ def _office_asked(query: Query, words: list[str]) -> frozenset[str]:
         if found:
             return frozenset(found)
     return frozenset()
+
+
+def _named_thing(query: Query, words: list[str]) -> set[str]:
+    """The keys of the thing whose name is asked: the words just before "атауы"/"қалай
+    аталады" ("бағдарламасы қалай аталады"), or those after "name of" (the question's last
+    words); empty when no name is asked."""
+    at = next((n for n, w in enumerate(words) if w.startswith(NAME_WORDS)), None)
+    if at is None or not query.groups:
+        return set()
+    before = [g for g in query.groups if at - 3 <= g.start < at]
+    chosen = before or [max(query.groups, key=lambda g: g.start)]
+    return {k for g in chosen for k in g.keys}
+
+
+def _names_in_quotes(text: str, named: set[str]) -> bool:
+    """Whether a sentence gives the asked thing's name in quotation marks: «Халықпен
+    бірге!» сайлауалды бағдарламасы (the thing's word follows the name)."""
+    for quote in QUOTED.finditer(text):
+        after = keys(text[quote.end() : quote.end() + NAME_REACH])[:2]
+        if not named.isdisjoint(after):
+            return True
+    return False
