@@ -280,14 +280,16 @@ class Ranker:
         regions = [region] if region else None
         # Words of the article's title and lead count a little for every sentence of it
         # ("депутаттар форумында кім қорытынды жасады": the deputies are the article's topic).
-        # (A sentence covering less than MIN_OWN_ANAPHORA itself is never an answer.)
+        # Candidates are taken down to MIN_OWN_COVERAGE: a sentence must cover that much
+        # itself (measured: going lower to MIN_OWN_ANAPHORA changes no answer, costs work).
         topic_floor = max(floor - TOPIC_WEIGHT * total_weight, MIN_OWN_COVERAGE * total_weight)
         best = self.index.best(groups, regions, weights, topic_floor, CANDIDATES)
         best = self._with_topics(best, groups, weights, floor)
         quoted: set[int] = set()
+        words = folded_words(query.text)
         # Who said it: a person's name, or an office when the question asks what was said
         # ("облыс әкімі не деді", "по словам президента").
-        speech = any(w.startswith(SPEECH_WORDS) for w in folded_words(query.text))
+        speech = any(w.startswith(SPEECH_WORDS) for w in words)
         names = [n for n, alternatives in enumerate(groups) if self._names_a_person(alternatives)]
         if not names and speech:
             # ... an office only when no name says who ("Мәдібек әр әкімнің рөлі туралы не
@@ -304,7 +306,6 @@ class Ranker:
         ]
         ranked: list[Ranked] = []
         asked_numbers = numbers.numbers_asked(query)
-        words = folded_words(query.text)
         percents = numbers.percents_asked(words, asked_numbers)
         unscaled = not numbers.scaled(words)
         group_who = query.intent == "who" and any(w.startswith(GROUP_WHO) for w in words)
@@ -409,7 +410,9 @@ class Ranker:
         sentence = self.sentences[i]
         topic = self._topics.get(sentence.article_id)
         if topic is None:
-            lead = self.sentences[i - sentence.position]
+            lead = self.sentences[i - sentence.position] if sentence.position <= i else sentence
+            if lead.article_id != sentence.article_id:
+                lead = sentence
             topic = frozenset(keys(self._title(sentence.article_id))) | frozenset(lead.keys)
             self._topics[sentence.article_id] = topic
             if len(self._topics) > KEPT_ARTICLES:
@@ -426,9 +429,9 @@ class Ranker:
         floor: float,
     ) -> tuple[list[tuple[int, float]], set[int]]:
         """The candidates again, with quoted sentences of the person the question names
-        scored as if they named the speaker ("Мәдібек ауылды не деп атады?" → "Ауыл – қазақтың
-        алтын бесігі.", a sentence of his quotation): the quotations are found among the
-        sentences that match the question's other words."""
+        scored as if they named the speaker ("Мәдібек форумды қалай сипаттады" → "«Бұл – ...
+        серіктестердің кездесуі.", a sentence of his quotation): the quotations are found among
+        the sentences that match the question's other words."""
         others = [n for n in range(len(groups)) if n not in names]
         lent = SPEAKER_WEIGHT * sum(weights[n] for n in names)
         found = dict(best)
@@ -504,10 +507,11 @@ class Ranker:
         if n is not None and not key[:1].isdigit():
             start = int(self.index.offsets[n])
             end = min(int(self.index.offsets[n + 1]), start + NAME_PROBES)
-            for i in self.index.postings[start:end]:
-                for span in self.sentences[int(i)].facts:
-                    if span.kind == "person" and key in keys(span.text):
-                        found = True
+            found = any(
+                span.kind == "person" and key in keys(span.text)
+                for i in self.index.postings[start:end]
+                for span in self.sentences[int(i)].facts
+            )
         if len(self._names) >= KEPT_RANKINGS * 64:
             self._names.clear()
         self._names[key] = found
@@ -517,6 +521,8 @@ class Ranker:
         """The sentence naming who says sentence i, when i is quoted speech."""
         sentence = self.sentences[i]
         start = i - sentence.position
+        if start < 0 or self.sentences[start].article_id != sentence.article_id:
+            return None  # positions not in corpus order: no article to read
         quotes = self._quotes.get(start)
         if quotes is None:
             end = i + 1
