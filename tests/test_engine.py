@@ -252,6 +252,8 @@ def test_which_city_is_not_answered_by_a_village_or_a_platform(engine: Engine) -
         "Жамбыл облысының әкімі кім?",
         # The prosecutor takes part in a session, unnamed.
         "Jambyl oblysy prokurory kım",
+        # "кто возглавляет": the head of the maslikhat is named nowhere.
+        "кто возглавляет маслихат Жамбылской области",
     ],
 )
 def test_who_holds_an_office_is_refused_when_no_holder_is_named(
@@ -268,6 +270,9 @@ def test_who_holds_an_office_gets_the_person_holding_it(engine: Engine) -> None:
     # "кім келді" from an office is not a question about who holds it.
     answer = engine.answer("жамбылдагы жиынга облыс экимдигинен ким келди")
     assert answer.facts, answer.reply
+    # "филиалын кім басқарады": the branch's chairman heads it.
+    answer = engine.answer("аманат жамбыл филиалын ким баскарады")
+    assert "филиалының төрағасы Дауыл Бейсенқұлов" in answer.facts[0].text
 
 
 def test_which_city_is_refused_when_no_city_is_named(engine: Engine) -> None:

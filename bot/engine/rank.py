@@ -190,6 +190,23 @@ SPEECH_WORDS = (
 )
 SPEAKER_ROLES = ROLES | {word_key("ардагері")}
 WHO_WORDS = frozenset(("kim", "kto", "who"))
+# People's offices (ROLES less the bodies that act), and the ones that head something:
+# "кім басқарады", "кто возглавляет", "who heads/leads" (folded verb stems).
+OFFICES = frozenset(
+    word_key(w)
+    for w in (
+        "әкімі",
+        "хатшысы",
+        "төрағасы",
+        "орынбасары",
+        "басшысы",
+        "министрі",
+        "прокуроры",
+        "Президент",
+    )
+)
+HEADS = frozenset(word_key(w) for w in ("төрағасы", "басшысы", "әкімі"))
+HEAD_VERBS = ("baskara", "baskard", "baskarip", "vozglav", "rukovodi", "heads", "headed", "leads")
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
 CAUSE_WORDS = frozenset(
@@ -659,7 +676,7 @@ class Ranker:
             ):
                 continue  # "облыс әкімі кім" is not answered by the party's secretary
             if span.kind == "person" and span.role:
-                if _holds_another_role(span.role, query_keys):
+                if _holds_another_role(span.role, query_keys | offices):
                     continue  # "облыс әкімі кім" is not answered by the akim's deputy
                 # "X кім?" wants X's role, not a quote that ends with X; the fuller the better.
                 bonus += 0.12 + 0.01 * min(len(span.role.split()), 5)
@@ -762,10 +779,12 @@ def _office_asked(query: Query, words: list[str]) -> frozenset[str]:
     at = next((n for n, w in enumerate(words) if w in WHO_WORDS), None)
     if at is None or (at > 0 and words[at - 1].endswith(LOCATIVE_ENDINGS)):
         return frozenset()  # "әкімдігінен кім келді": who came from the akimat
+    if any(w.startswith(HEAD_VERBS) for w in words[at + 1 : at + 3]):
+        return HEADS  # "филиалын кім басқарады", "кто возглавляет", "who heads"
     before = [g for g in query.groups if g.start == at - 1]
     after = sorted((g for g in query.groups if g.start > at), key=lambda g: g.start)[:1]
     for group in before if query.language == "kk" else after:
-        found = ROLES.intersection(group.keys)
+        found = OFFICES.intersection(group.keys)
         if found:
             return frozenset(found)
     return frozenset()
