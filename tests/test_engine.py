@@ -331,3 +331,12 @@ def test_asked_what_a_thing_is_called_the_quoted_name_answers(engine: Engine) ->
     answer = engine.answer("partiianyn sailaualdy bagdarlamasy qalai atalady")
     assert answer.facts, answer.reply
     assert "«Халықпен бірге!»" in answer.facts[0].text
+
+
+def test_which_month_is_not_answered_by_a_year(engine: Engine) -> None:
+    # "2021 жылдан бері" gives a year; the month of the next election is stated nowhere.
+    answer = engine.answer("Жамбылда келесі әкімдер сайлауы қай айда")
+    assert answer.facts == [], answer.facts[0].text
+    # A month answers it: "Наурыз айынан бастап".
+    answer = engine.answer("с какого месяца проводят выездные приемы в Жамбылской области")
+    assert "Наурыз айынан" in answer.facts[0].text

@@ -190,6 +190,7 @@ SPEECH_WORDS = (
 )
 SPEAKER_ROLES = ROLES | {word_key("ардагері")}
 WHO_WORDS = frozenset(("kim", "kto", "who"))
+MONTH_WORDS = ("mesiats", "month")
 # People's offices (ROLES less the bodies that act), and the ones that head something:
 # "кім басқарады", "кто возглавляет", "who heads/leads" (folded verb stems).
 OFFICES = frozenset(
@@ -327,6 +328,11 @@ class Ranker:
         unscaled = not numbers.scaled(words)
         group_who = query.intent == "who" and any(w.startswith(GROUP_WHO) for w in words)
         named = _named_thing(query, words)
+        # "қай айда", "с какого месяца", "which month": a month is asked, not a year.
+        month_asked = any(
+            w.startswith(MONTH_WORDS) or (which.startswith(WHICH_WORDS) and w.startswith("ai"))
+            for which, w in pairwise(["", *words])
+        )
         # The office a "who" question names ("облыс әкімі кім", "prokurory kım"): the answer
         # is a person holding it.
         offices = _office_asked(query, words) if query.intent == "who" else frozenset()
@@ -363,7 +369,14 @@ class Ranker:
             if self._own_score(sentence, groups, weights) / total_weight < own_floor:
                 continue
             wanted, span = self._intent_signal(
-                query, sentence, query_keys, counted_keys, asked_numbers, group_who, offices
+                query,
+                sentence,
+                query_keys,
+                counted_keys,
+                asked_numbers,
+                group_who,
+                offices,
+                month_asked,
             )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
@@ -627,11 +640,14 @@ class Ranker:
         given: set[str],
         group_who: bool,
         offices: frozenset[str],
+        month_asked: bool = False,
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
         `offices`: the office "кім" asks the holder of."""
         wanted = WANTED_FACTS.get(query.intent)
+        if query.intent == "when" and month_asked:
+            wanted = ("date",)  # "қай айда": a month answers, a year does not
         if query.intent == "where":
             place = _place_named(query, sentence)
             if place:
@@ -645,6 +661,7 @@ class Ranker:
             return 0.0, None
         if (
             query.intent == "when"
+            and not month_asked
             and not any(s.kind in wanted for s in sentence.facts)
             and RELATIVE_TIME.search(sentence.text)
         ):
