@@ -340,3 +340,12 @@ def test_which_month_is_not_answered_by_a_year(engine: Engine) -> None:
     # A month answers it: "Наурыз айынан бастап".
     answer = engine.answer("с какого месяца проводят выездные приемы в Жамбылской области")
     assert "Наурыз айынан" in answer.facts[0].text
+
+
+def test_a_place_named_before_a_place_noun_must_be_in_the_answer(engine: Engine) -> None:
+    # "аудандарда 153 ауылдық округ" counts all districts' rural okrugs, not Байзақ's villages.
+    answer = engine.answer("Байзақ ауданында неше ауыл бар")
+    assert answer.facts == [], answer.facts[0].text
+    # "ауыл әкімдерін" is no place: the question is still answered.
+    answer = engine.answer("Тоқаев ауыл әкімдерін сайлау туралы бастаманы қашан көтерді")
+    assert "2020 жылы" in answer.facts[0].text

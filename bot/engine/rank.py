@@ -190,6 +190,8 @@ SPEECH_WORDS = (
 )
 SPEAKER_ROLES = ROLES | {word_key("ардагері")}
 WHO_WORDS = frozenset(("kim", "kto", "who"))
+PLACE_NOUNS_FOLDED = ("audan", "auil", "kala", "oblis", "okrug")
+LOCATIVE_CASE = ("da", "de", "ta", "te")  # folded -да/-де/-та/-те, -нда/-нде
 MONTH_WORDS = ("mesiats", "month")
 # People's offices (ROLES less the bodies that act), and the ones that head something:
 # "кім басқарады", "кто возглавляет", "who heads/leads" (folded verb stems).
@@ -336,7 +338,12 @@ class Ranker:
         # The office a "who" question names ("облыс әкімі кім", "prokurory kım"): the answer
         # is a person holding it.
         offices = _office_asked(query, words) if query.intent == "who" else frozenset()
-        required = [alt for g, alt in zip(query.groups, groups, strict=True) if g.required]
+        place_names = _place_names(query, words)
+        required = [
+            alt
+            for g, alt in zip(query.groups, groups, strict=True)
+            if g.required or g.start in place_names
+        ]
         by_position = {
             g.start: alternatives for g, alternatives in zip(query.groups, groups, strict=True)
         }
@@ -827,3 +834,19 @@ def _names_in_quotes(text: str, named: set[str]) -> bool:
         if not named.isdisjoint(after):
             return True
     return False
+
+
+def _place_names(query: Query, words: list[str]) -> set[int]:
+    """The positions of the Kazakh words that name a place the question is about: the word
+    before a place noun in the locative ("Байзақ ауданында"), which the answer must name too
+    (not "Тоқаев ауыл әкімдерін": the noun is no place there)."""
+    return {
+        g.start
+        for g in query.groups
+        if not g.concepts
+        and g.word[:1].isalpha()
+        and 0 <= g.start < len(words) - 1
+        and not words[g.start].startswith(PLACE_NOUNS_FOLDED)
+        and words[g.start + 1].startswith(PLACE_NOUNS_FOLDED)
+        and words[g.start + 1].endswith(LOCATIVE_CASE)
+    }
