@@ -349,3 +349,13 @@ def test_a_place_named_before_a_place_noun_must_be_in_the_answer(engine: Engine)
     # "ауыл әкімдерін" is no place: the question is still answered.
     answer = engine.answer("Тоқаев ауыл әкімдерін сайлау туралы бастаманы қашан көтерді")
     assert "2020 жылы" in answer.facts[0].text
+
+
+def test_how_much_money_is_not_answered_by_another_count(engine: Engine) -> None:
+    # "150 орынға арналған «Асар» ... кешені" gives its places, not its cost.
+    answer = engine.answer("how much did the Asar rehabilitation centre cost")
+    assert answer.facts == [], answer.facts[0].text
+    # A sum answers a money question: "8,3 миллиард теңгеге".
+    answer = engine.answer("Ауыл аманаты бойынша қанша қаражат берілді")
+    assert answer.facts, answer.reply
+    assert "8,3 миллиард теңгеге" in answer.facts[0].text

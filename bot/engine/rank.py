@@ -192,6 +192,13 @@ SPEAKER_ROLES = ROLES | {word_key("ардагері")}
 WHO_WORDS = frozenset(("kim", "kto", "who"))
 PLACE_NOUNS_FOLDED = ("audan", "auil", "kala", "oblis", "okrug")
 LOCATIVE_CASE = ("da", "de", "ta", "te")  # folded -да/-де/-та/-те, -нда/-нде
+# Money asked about: the articles' words, and the lexicon's for деньги/funding/cost.
+MONEY = frozenset(
+    k
+    for w in ("қаражат", "қаржы", "ақша", "бюджет", "теңге")
+    for k in (word_key(w), *keys(w))
+    if len(k) >= 4  # not "ten" (keys("теңге"))
+)
 MONTH_WORDS = ("mesiats", "month")
 # People's offices (ROLES less the bodies that act), and the ones that head something:
 # "кім басқарады", "кто возглавляет", "who heads/leads" (folded verb stems).
@@ -655,6 +662,8 @@ class Ranker:
         wanted = WANTED_FACTS.get(query.intent)
         if query.intent == "when" and month_asked:
             wanted = ("date",)  # "қай айда": a month answers, a year does not
+        if query.intent == "count" and any(not MONEY.isdisjoint(g.keys) for g in query.groups):
+            wanted = ("money",)  # "қанша қаражат", "how much did it cost": a sum of money
         if query.intent == "where":
             place = _place_named(query, sentence)
             if place:
