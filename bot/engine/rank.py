@@ -337,6 +337,7 @@ class Ranker:
         unscaled = not numbers.scaled(words)
         group_who = query.intent == "who" and any(w.startswith(GROUP_WHO) for w in words)
         named = _named_thing(query, words)
+        places = frozenset(_places_asked(words)) if query.intent == "where" else frozenset()
         # "қай айда", "с какого месяца", "which month": a month is asked, not a year.
         month_asked = any(
             w.startswith(MONTH_WORDS) or (which.startswith(WHICH_WORDS) and w.startswith("ai"))
@@ -391,6 +392,7 @@ class Ranker:
                 group_who,
                 offices,
                 month_asked,
+                places,
             )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
@@ -655,6 +657,7 @@ class Ranker:
         group_who: bool,
         offices: frozenset[str],
         month_asked: bool = False,
+        places: frozenset[str] = frozenset(),
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
@@ -665,11 +668,11 @@ class Ranker:
         if query.intent == "count" and any(not MONEY.isdisjoint(g.keys) for g in query.groups):
             wanted = ("money",)  # "қанша қаражат", "how much did it cost": a sum of money
         if query.intent == "where":
-            place = _place_named(query, sentence)
+            place = _place_named(places, sentence)
             if place:
                 return place, None
             # "қай қалада": a named place of a kind is asked, and the sentence names none.
-            kind = "named place" if _places_asked(query) else "where"
+            kind = "named place" if places else "where"
             return -MISSING_FACT_PENALTY[kind], None
         if query.intent == "why":
             return (WHY_BONUS if CAUSE_WORDS.intersection(sentence.keys) else 0.0), None
@@ -709,7 +712,7 @@ class Ranker:
             ):
                 continue  # "облыс әкімі кім" is not answered by the party's secretary
             if span.kind == "person" and span.role:
-                if _holds_another_role(span.role, query_keys | offices):
+                if _holds_another_role(span.role, query_keys | offices if offices else query_keys):
                     continue  # "облыс әкімі кім" is not answered by the akim's deputy
                 # "X кім?" wants X's role, not a quote that ends with X; the fuller the better.
                 bonus += 0.12 + 0.01 * min(len(span.role.split()), 5)
@@ -772,10 +775,9 @@ def _holds_another_role(role: str, query_keys: set[str]) -> bool:
     return role_keys[-1] not in query_keys and not query_keys.isdisjoint(role_keys[:-1])
 
 
-def _places_asked(query: Query) -> set[str]:
+def _places_asked(words: list[str]) -> set[str]:
     """The kinds of place a "where" question asks for, named after its "which" ("қай
     қалада" → қала, "in which city"); not a place noun of its topic ("ауыл әкімдеріне")."""
-    words = folded_words(query.text)
     asked = {
         noun
         for which, word in pairwise(words)
@@ -788,12 +790,11 @@ def _places_asked(query: Query) -> set[str]:
     return asked
 
 
-def _place_named(query: Query, sentence: Sentence) -> float:
+def _place_named(asked: frozenset[str], sentence: Sentence) -> float:
     """How well a sentence names the place a "where" question asks for (0: not at all): a
     named place, or a list of them of the asked kind ("қай аудандарда"); less, when no kind
     is asked ("қайда"), a place noun ("ауылдан шыққан", "барлық аудандарында")."""
     text = sentence.text
-    asked = _places_asked(query)
     for place in PLACE.finditer(text):
         if not asked or place.group(1) is None or place.group(1) in asked:
             return PLACE_BONUS  # "Қонаевта"; "Тараз қаласында" for "қай қалада", not "облысында"
