@@ -50,6 +50,7 @@ NAME_REACH = 40  # characters after a quoted name in which the named thing's wor
 QUOTE_BONUS = 0.1  # a quotation of the person asked what they said
 NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's name
 KEPT_ARTICLES = 1024  # articles whose quotations are remembered
+KEPT_CAUSES = 65_536  # sentences whose "why" neighbour is remembered
 WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one beside it
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
@@ -266,6 +267,7 @@ class Ranker:
         self._names: dict[str, bool] = {}
         self._quotes: OrderedDict[int, dict[int, int]] = OrderedDict()
         self._said: dict[int, frozenset[str]] = {}  # a speaker's sentence → their keys
+        self._causes: dict[int, int | None] = {}  # see _cause_of
 
     def rank(self, query: Query, region: str | None) -> list[Ranked]:
         """Sentences that answer the question, best first; empty when none clears the bar.
@@ -617,7 +619,16 @@ class Ranker:
         return UNKNOWN_FOREIGN_SHARE * self.index.unknown_weight(region)
 
     def _cause_of(self, i: int) -> int | None:
-        """The sentence that gives the reason for sentence i, when that is another one."""
+        """The sentence that gives the reason for sentence i, when that is another one
+        (remembered: it depends on the corpus alone)."""
+        if i in self._causes:
+            return self._causes[i]
+        if len(self._causes) >= KEPT_CAUSES:
+            self._causes.clear()
+        cause = self._causes[i] = self._find_cause(i)
+        return cause
+
+    def _find_cause(self, i: int) -> int | None:
         sentence = self.sentences[i]
         after = self.sentences[i + 1] if i + 1 < len(self.sentences) else None
         if after is not None and after.article_id != sentence.article_id:
