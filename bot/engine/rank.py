@@ -43,7 +43,7 @@ SPEAKER_WEIGHT = ANAPHORA_WEIGHT
 TOPIC_WEIGHT = CONTEXT_WEIGHT
 # "атауы", "қалай аталады", "name", "называется", "название": a name is asked, and names of
 # programmes and projects are written in quotation marks.
-NAME_WORDS = ("atau", "atal", "name", "naziva", "nazva")
+NAME_WORDS = ("ataui", "ataladi", "atalat", "name", "naziva", "nazva")  # not "аталған"
 NAME_BONUS = 0.1
 QUOTED = re.compile(r"«([^«»]+)»")
 NAME_REACH = 40  # characters after a quoted name in which the named thing's word is looked for
@@ -185,10 +185,8 @@ SPEECH_WORDS = (
     "slovam",
     "govori",
     "skaza",
-    "said",
-    "sai",
-    "sais",
 )
+SPEECH_EXACT = frozenset(("sai", "sais", "said"))  # say, says, said (not "sailau")
 SPEAKER_ROLES = ROLES | {word_key("ардагері")}
 WHO_WORDS = frozenset(("kim", "kto", "who"))
 PLACE_NOUNS_FOLDED = ("audan", "auil", "kala", "oblis", "okrug")
@@ -201,6 +199,7 @@ MONEY = frozenset(
     if len(k) >= 4  # not "ten" (keys("теңге"))
 )
 MONTH_WORDS = ("mesiats", "month")
+MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # қай айда ...
 # People's offices (ROLES less the bodies that act), and the ones that head something:
 # "кім басқарады", "кто возглавляет", "who heads/leads" (folded verb stems).
 OFFICES = frozenset(
@@ -318,7 +317,7 @@ class Ranker:
         words = folded_words(query.text)
         # Who said it: a person's name, or an office when the question asks what was said
         # ("облыс әкімі не деді", "по словам президента").
-        speech = any(w.startswith(SPEECH_WORDS) for w in words)
+        speech = any(w.startswith(SPEECH_WORDS) or w in SPEECH_EXACT for w in words)
         names = [n for n, alternatives in enumerate(groups) if self._names_a_person(alternatives)]
         if not names and speech:
             # ... an office only when no name says who ("Мәдібек әр әкімнің рөлі туралы не
@@ -342,7 +341,7 @@ class Ranker:
         places = frozenset(_places_asked(words)) if query.intent == "where" else frozenset()
         # "қай айда", "с какого месяца", "which month": a month is asked, not a year.
         month_asked = any(
-            w.startswith(MONTH_WORDS) or (which.startswith(WHICH_WORDS) and w.startswith("ai"))
+            w.startswith(MONTH_WORDS) or (which.startswith(WHICH_WORDS) and w in MONTH_NOUNS)
             for which, w in pairwise(["", *words])
         )
         # The office a "who" question names ("облыс әкімі кім", "prokurory kım"): the answer
