@@ -164,3 +164,198 @@ def test_fit_cuts_a_long_reply_at_a_line_within_telegrams_count() -> None:
     assert cut.endswith("\n…")
     assert visible_length(cut) <= 4096
     assert visible_length(cut) > 4000
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        # "Негізгі мақсат – ... нығайту. Өйткені ...": the "because" after an aim is the reason.
+        ("почему нужно укреплять сотрудничество депутатов и акимата", "Өйткені депутаттар"),
+        # "... стратегиялық маңызы бар мәселе. Себебі ...": a sentence with its reason beside
+        # it answers "неге" before one that only repeats the question's words.
+        ("токаев ауыл неге манызды дейди", "Себебі халқымыздың тамыры"),
+    ],
+)
+def test_why_question_gets_the_reason_next_to_the_sentence(
+    engine: Engine, question: str, reason: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert answer.facts[0].text.startswith(reason)
+
+
+def test_overview_opens_with_the_news_lead_not_a_subtitle(engine: Engine) -> None:
+    # The deputies' forum article opens with a subtitle-like line; its lead is the "Бүгін ..."
+    # sentence after it.
+    answer = engine.answer("Алматы облысындағы депутаттар форумы туралы айтып беріңізші")
+    assert answer.intent == "overview"
+    assert answer.facts[0].text.startswith("Бүгін Алматы облысы бойынша")
+    assert answer.context.shown == (answer.facts[0].sentence_id,)
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        # The speaker is named before the quotation opens ("... Қанатбек Мәдібек ... тоқталды.
+        # «Бұл – ... серіктестердің кездесуі.") ...
+        ("Мәдібек форумды қалай сипаттады, кімдердің кездесуі деді", "серіктестердің кездесуі"),
+        ("мәдібек әр әкімнің рөлі туралы не айтты", "шешуші рөл атқаратынын"),
+        # ... or a speech without quotation marks runs back to him ("..., - деді ол.").
+        ("what did Tokayev say should be done with the akims' proposals", "ескеру қажет"),
+        # ... or by office, when the question asks what was said ("облыс әкімі ... деді").
+        ("облыс әкімі ауыл әкімдеріне не беруге міндеттіміз деді", "Біздің міндетіміз"),
+        # His quotation beats the line that names him and shares the question's words.
+        ("ауыл әкімі қандай басшы болуы керек, Сұлтанғазиевтің пікірі", "Ауыл әкімдері тек"),
+    ],
+)
+def test_what_a_person_said_is_found_in_their_quotation(
+    engine: Engine, question: str, quoted: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert quoted in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        # "в каких районах" asks where; a list of districts answers it.
+        ("в каких районах прошли выездные приемы граждан", "Байзақ, Жамбыл, Жуалы"),
+        # ... and beats "өңірдің барлық аудандарында" (a place noun, no name) for "where".
+        ("where were the mobile public receptions held in Zhambyl", "Байзақ, Жамбыл, Жуалы"),
+        # "қай ауылдың әкімі": a name before the asked kind of place, in any case.
+        ("Қасымшалов қай ауылдың әкімі", "Ақсеңгір ауылдық округінің"),
+        # "қайдан" names no kind of place: "ауылдан" answers it.
+        ("коп белгили адамдар кайдан шыккан дейди мадибек", "ауылдан шыққан"),
+    ],
+)
+def test_where_question_gets_the_sentence_naming_the_place(
+    engine: Engine, question: str, place: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.intent == "where"
+    assert answer.facts, answer.reply
+    assert place in answer.facts[0].text
+
+
+def test_which_city_is_not_answered_by_a_village_or_a_platform(engine: Engine) -> None:
+    # The articles name no city for the president's meeting: "диалог-платформасында" is no
+    # city.
+    answer = engine.answer("in which city was Tokayev's dialogue platform with village akims held")
+    assert answer.facts == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The Zhambyl articles name the akim's deputy and the party's secretary, not the akim.
+        "Жамбыл облысының әкімі кім?",
+        # The prosecutor takes part in a session, unnamed.
+        "Jambyl oblysy prokurory kım",
+        # "кто возглавляет": the head of the maslikhat is named nowhere.
+        "кто возглавляет маслихат Жамбылской области",
+    ],
+)
+def test_who_holds_an_office_is_refused_when_no_holder_is_named(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.facts == [], answer.facts[0].text
+
+
+def test_who_holds_an_office_gets_the_person_holding_it(engine: Engine) -> None:
+    answer = engine.answer("кто аким Алматинской области")
+    assert answer.facts, answer.reply
+    assert "Марат Сұлтанғазиев" in answer.facts[0].text
+    # "кім келді" from an office is not a question about who holds it.
+    answer = engine.answer("жамбылдагы жиынга облыс экимдигинен ким келди")
+    assert answer.facts, answer.reply
+    # "филиалын кім басқарады": the branch's chairman heads it.
+    answer = engine.answer("аманат жамбыл филиалын ким баскарады")
+    assert "филиалының төрағасы Дауыл Бейсенқұлов" in answer.facts[0].text
+
+
+def test_which_city_is_refused_when_no_city_is_named(engine: Engine) -> None:
+    # The Zhambyl forum's article names no city ("аймақтарда ... форумдарын өткізіп" is not one).
+    answer = engine.answer("Жамбылдағы ауыл әкімдері форумы қай қалада өтті")
+    assert answer.facts == [], answer.facts[0].text
+    # A plain "where" still takes a place noun: "диалог-платформасында".
+    answer = engine.answer("Тоқаев ауыл әкімдеріне қайда сөз сөйледі")
+    assert "диалог-платформасында" in answer.facts[0].text
+
+
+def test_a_named_persons_thing_is_not_answered_by_other_peoples(engine: Engine) -> None:
+    # "Олардың орташа жасы – 43 жас" (in Tokayev's speech) is the new akims' age, not his.
+    answer = engine.answer("Тоқаевтың жасы нешеде")
+    assert answer.facts == [], answer.facts[0].text
+    # Said by him ("сөзінше", "айтуынша"), his quotation still answers.
+    answer = engine.answer("токаев ауыл неге манызды дейди")
+    assert answer.facts, answer.reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "what ... about, in short": an overview, not a "which" question.
+        "what was the Konaev forum of party deputies about, in short",
+        # The deputies' article has the most sentences on "форум депутатов маслихатов", though
+        # another article's one sentence shares as many words.
+        "кратко про первый форум депутатов маслихатов от Аманата",
+    ],
+)
+def test_overview_tells_the_article_the_question_is_about(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.intent == "overview"
+    assert "мәслихат депутаттарының I өңірлік форумы" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_text"),
+    [
+        # The deputies are named in the article's title and lead, not in the sentence.
+        ("депутаттар форумында кім қорытынды жасады", "Форумның ашылуында сөз алған"),
+        ("what was the purpose of the first rural akims forum in Almaty region", "Шараның мақсаты"),
+    ],
+)
+def test_the_articles_topic_counts_for_its_sentences(
+    engine: Engine, question: str, answer_text: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert answer.facts[0].text.startswith(answer_text)
+
+
+def test_asked_what_a_thing_is_called_the_quoted_name_answers(engine: Engine) -> None:
+    # «Халықпен бірге!» сайлауалды бағдарламасы: the name in quotation marks, followed by the
+    # thing asked about, beats sentences that only mention the programme.
+    answer = engine.answer("partiianyn sailaualdy bagdarlamasy qalai atalady")
+    assert answer.facts, answer.reply
+    assert "«Халықпен бірге!»" in answer.facts[0].text
+
+
+def test_which_month_is_not_answered_by_a_year(engine: Engine) -> None:
+    # "2021 жылдан бері" gives a year; the month of the next election is stated nowhere.
+    answer = engine.answer("Жамбылда келесі әкімдер сайлауы қай айда")
+    assert answer.facts == [], answer.facts[0].text
+    # A month answers it: "Наурыз айынан бастап".
+    answer = engine.answer("с какого месяца проводят выездные приемы в Жамбылской области")
+    assert "Наурыз айынан" in answer.facts[0].text
+
+
+def test_a_place_named_before_a_place_noun_must_be_in_the_answer(engine: Engine) -> None:
+    # "аудандарда 153 ауылдық округ" counts all districts' rural okrugs, not Байзақ's villages.
+    answer = engine.answer("Байзақ ауданында неше ауыл бар")
+    assert answer.facts == [], answer.facts[0].text
+    # "ауыл әкімдерін" is no place: the question is still answered.
+    answer = engine.answer("Тоқаев ауыл әкімдерін сайлау туралы бастаманы қашан көтерді")
+    assert "2020 жылы" in answer.facts[0].text
+
+
+def test_how_much_money_is_not_answered_by_another_count(engine: Engine) -> None:
+    # "150 орынға арналған «Асар» ... кешені" gives its places, not its cost.
+    answer = engine.answer("how much did the Asar rehabilitation centre cost")
+    assert answer.facts == [], answer.facts[0].text
+    # A sum answers a money question: "8,3 миллиард теңгеге".
+    answer = engine.answer("Ауыл аманаты бойынша қанша қаражат берілді")
+    assert answer.facts, answer.reply
+    assert "8,3 миллиард теңгеге" in answer.facts[0].text

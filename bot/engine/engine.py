@@ -23,6 +23,9 @@ from bot.text.fold import fold
 log = logging.getLogger(__name__)
 
 MAX_FACTS = 10
+OVERVIEW_EVIDENCE = 3  # an article's best sentences that choose it for an overview
+LEAD_SPAN = 3  # how far into an article its news lead may be
+NEWS_LEAD = fold("Бүгін ")  # "Бүгін ... өтті": a news lead opens with "today"
 
 T = TypeVar("T")
 
@@ -46,6 +49,7 @@ class Engine:
             average_keys=corpus.average_keys(),
             country_regions={r.id for r in corpus.regions.values() if r.kind == "country"},
             dated=lambda article_id: self.articles[article_id].date is not None,
+            title=lambda article_id: self.articles[article_id].title,
         )
         self._article_count: dict[str, int] = {}
         for article in corpus.articles.values():
@@ -367,8 +371,15 @@ class Engine:
     ) -> Answer:
         """ "Tell me about the forum in Zhambyl": the article the best fact comes from, told by
         its lead sentence, summary and source."""
-        article = self.articles[self.sentences[ranked[0].index].article_id]
-        lead = self.sentences[self._position[article.sentence_ids[0]]]
+        # The article the question is about as a whole: the most evidence over its sentences
+        # (its few best), not one sentence that shares the most words.
+        evidence: dict[str, list[float]] = {}
+        for r in ranked:
+            evidence.setdefault(self.sentences[r.index].article_id, []).append(r.score)
+        article = self.articles[
+            max(evidence, key=lambda a: sum(sorted(evidence[a], reverse=True)[:OVERVIEW_EVIDENCE]))
+        ]
+        lead = self._lead(article)
         others = [r for r in ranked if self.sentences[r.index].article_id == article.id]
         facts = [Fact(lead.text, article.id, article.region, others[0].score, lead.id)]
         facts += [self._fact(r) for r in others if self.sentences[r.index].id != lead.id]
@@ -389,6 +400,15 @@ class Engine:
             context=replace(context, shown=(lead.id,)),
             more_available=len(facts) > 1,
         )
+
+    def _lead(self, article: Article) -> Sentence:
+        """An article's news lead: the first of its opening sentences that reports the day
+        ("Бүгін ... форумы өтті"), after a subtitle-like first line; else its first."""
+        opening = [self.sentences[self._position[sid]] for sid in article.sentence_ids[:LEAD_SPAN]]
+        for sentence in opening:
+            if fold(sentence.text).startswith(NEWS_LEAD):
+                return sentence
+        return opening[0]
 
     def _unknown(
         self, question: str, query: Query, language: Language, region: str | None, context: Context

@@ -20,9 +20,11 @@ INTENT_PRIORITY = (
     "when",
     "count",
     "where",
+    # "туралы айтып бер", "tell me about", "what was it about, in short": the article, before
+    # "which" (its "what" asks for no one fact then) and "about" (any fact)
+    "overview",
     "which",
     "more",
-    "overview",  # "туралы айтып бер", "tell me about": the article, before "about" (any fact)
     "about",
 )
 MAX_QUESTION_CHARS = 4096
@@ -32,6 +34,26 @@ CONCEPT_WEIGHT = 0.95
 # much.
 KNOWN_SYNONYM_WEIGHT = 0.8
 _MIN_STEM = 3
+# Place nouns (folded stems: қала, аудан, облыс, ауыл, өңір, город, район, область, село,
+# city, district, region, village) and what marks "at/in/from" a place.
+PLACE_STEMS = (
+    "kala",
+    "audan",
+    "oblis",
+    "auil",
+    "onir",
+    "gorod",
+    "raion",
+    "oblast",
+    "sel",
+    "kiti",
+    "distrikt",
+    "region",
+    "village",
+)
+LOCATIVE_ENDINGS = ("da", "de", "ta", "te", "dan", "den", "tan", "ten", "nan", "nen")
+GENITIVE_ENDINGS = ("din", "tin", "nin")  # folded -дың/-дің, -тың/-тің, -ның/-нің
+PLACE_PREPOSITIONS = frozenset(("v", "vo", "iz", "in", "from"))
 # Questions repeat their words: each is folded once, not once per question.
 _fold_word = lru_cache(maxsize=50_000)(fold)
 _MAX_REMEMBERED_WORDS = 50_000
@@ -109,6 +131,8 @@ def analyze(
     }
     for start, phrase, intent in intent_matches:
         span = (start, start + len(phrase))
+        if intent == "which" and _asks_a_place(words, start, start + len(phrase)):
+            intent = "where"  # "в каких районах", "қай аудандарда": which place
         if span in exact and tuple(words[span[0] : span[1]]) != phrase:
             continue
         if span in taken_by_intent:
@@ -152,6 +176,17 @@ def analyze(
         regions=tuple(mentions),
         groups=tuple(groups),
         followup=followup,
+    )
+
+
+def _asks_a_place(words: list[str], start: int, end: int) -> bool:
+    """Whether a "which" word asks for a place: a place noun follows it in the locative,
+    ablative or genitive ("қай аудандарда", "қай ауылдан", "қай ауылдың әкімі"), or after
+    "в"/"in" ("в каких районах", "in which city")."""
+    if end >= len(words) or not words[end].startswith(PLACE_STEMS):
+        return False
+    return words[end].endswith((*LOCATIVE_ENDINGS, *GENITIVE_ENDINGS)) or (
+        start > 0 and words[start - 1] in PLACE_PREPOSITIONS
     )
 
 

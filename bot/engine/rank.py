@@ -13,11 +13,12 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from bot.corpus.models import FactSpan, Sentence
-from bot.engine import numbers
-from bot.engine.index import ANAPHORA_WEIGHT, SearchIndex
-from bot.engine.query import Group, Query
+from bot.engine import numbers, speakers
+from bot.engine.index import ANAPHORA_WEIGHT, CONTEXT_WEIGHT, SearchIndex
+from bot.engine.query import GENITIVE_ENDINGS, LOCATIVE_ENDINGS, Group, Query
 from bot.text.fold import fold, folded_words, keys, raw_words, word_key
 
 CANDIDATES = 40
@@ -33,6 +34,24 @@ LEAD_WEIGHT = 0.06
 # "which" and "about" questions, which ask for one fact, are not helped by them.
 LEAD_INTENTS = ("overview",)
 COUNTRY_WEIGHT = 0.05
+# A quoted sentence counts the person it is attributed to ("Мәдібек не деді") this much of a
+# word it has itself, like a sentence pointing back.
+SPEAKER_WEIGHT = ANAPHORA_WEIGHT
+# A word of a sentence's article title or lead counts this share of one it has itself, as
+# much as a word of the sentence before it (CONTEXT_WEIGHT; measured 0.15-0.45: 0.35-0.45
+# best, 0.45 breaking two questions).
+TOPIC_WEIGHT = CONTEXT_WEIGHT
+# "атауы", "қалай аталады", "name", "называется", "название": a name is asked, and names of
+# programmes and projects are written in quotation marks.
+NAME_WORDS = ("ataui", "ataladi", "atalat", "name", "naziva", "nazva")  # not "аталған"
+NAME_BONUS = 0.1
+QUOTED = re.compile(r"«([^«»]+)»")
+NAME_REACH = 40  # characters after a quoted name in which the named thing's word is looked for
+QUOTE_BONUS = 0.1  # a quotation of the person asked what they said
+NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's name
+KEPT_ARTICLES = 1024  # articles whose quotations are remembered
+KEPT_CAUSES = 65_536  # sentences whose "why" neighbour is remembered
+WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one beside it
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # ... less for a sentence that points back ("Оның 74%-ы ..."): its subject is the one before.
@@ -41,7 +60,15 @@ COUNTED_LIFT = 0.1  # the number of exactly what was asked lowers the bar this m
 # How far a sentence without what the intent asks for (no number for "қанша", no date for
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
 # answer the question.
-MISSING_FACT_PENALTY = {"count": 0.35, "percent": 0.35, "when": 0.5, "where": 0.3, "who": 0.3}
+MISSING_FACT_PENALTY = {
+    "count": 0.35,
+    "percent": 0.35,
+    "when": 0.5,
+    "where": 0.3,
+    "who": 0.3,
+    "office": 0.5,  # "облыс әкімі кім" with no one holding the office
+    "named place": 0.5,  # "қай қалада" with no place named
+}
 # What each question intent wants to find in the sentence.
 WANTED_FACTS: dict[str, tuple[str, ...]] = {
     "count": ("count", "money", "percent"),
@@ -72,9 +99,45 @@ EFFECT_OPENERS = ("bul ", *(fold(w) for w in ("Осылайша", "Соның а
 # noun in one: "Тараз қаласында", "Алматы облысында", "Байзақ ауданында".
 PLACE = re.compile(
     r"(?<=[\s«(])[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:да|де|та|те|нда|нде)\b"
-    r"|[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+(?:облыс|аудан|қала|ауыл|округ|өңір)[а-яәғқңөұүһі]*"
+    r"|[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+(облыс|аудан|қала|ауыл|округ|өңір)[а-яәғқңөұүһі]*"
     r"(?:да|де|та|те)\b"
 )
+# A name before the asked kind of place noun, in any case: "Ақсеңгір ауылдық округінің әкімі"
+# answers "қай ауылдың әкімі" (the noun is matched to the asked kind).
+NAMED_PLACE = re.compile(
+    r"[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+(облыс|аудан|қала|ауыл|округ)[а-яәғқңөұүһі]"
+)
+# A list of names before a place noun, in any case: "Байзақ, Жамбыл, Жуалы, Қордай және
+# Мойынқұм аудандарының" answers "қай аудандарда".
+PLACE_LIST = re.compile(
+    r"[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+(?:,\s+[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+)+\s+(?:және|мен)\s+"
+    r"[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+(облыс|аудан|қала|ауыл|округ)"
+)
+# "Қайда", "где", "where" (no place noun asked) is also answered by a place noun itself, at or
+# from it: "ауылдан шыққан", "үш ауылдық округте", "диалог-платформасында".
+PLACE_NOUN = re.compile(
+    r"\b(?:ауыл|аудан|округ|қала|өңір|аймақ|жер|алаң|платформа)[а-яәғқңөұүһі-]*"
+    r"(?:да|де|та|те|дан|ден|тан|тен|нан|нен)\b",
+    re.IGNORECASE,
+)
+# "Қай қалада", "в каком районе", "which city": a named place of a kind is asked (folded stems
+# of the question's words → the articles' noun).
+PLACE_BONUS = 0.15
+PLACE_NOUN_BONUS = 0.05
+WHICH_WORDS = ("kai", "kak", "kotor", "uhich", "uhat")
+PLACE_ASKED = {
+    "kala": "қала",
+    "gorod": "қала",
+    "kiti": "қала",
+    "audan": "аудан",
+    "raion": "аудан",
+    "distrikt": "аудан",
+    "oblis": "облыс",
+    "oblast": "облыс",
+    "auil": "ауыл",
+    "sel": "ауыл",
+    "village": "ауыл",
+}
 # Times without a year or a date: "бір жылдан кейін", "жыл басынан бері", "жыл соңына
 # қарай", "қысқа мерзім ішінде". ("Биыл", "былтыр" left out: a sentence has them beside
 # other facts more often than as its answer; measured on the tuning sets.)
@@ -95,6 +158,7 @@ ROLES = frozenset(
         "орынбасары",
         "басшысы",
         "министрі",
+        "прокуроры",
         "Президент",
         "Бюросы",
         "филиалы",
@@ -109,6 +173,50 @@ FRACTION = re.compile(
     r"\b(?:екі|үш|төрт|бес|он)(?:ден|тен|нан|нен)\s+(?:бірі|екісі|үші|төрті)\b|\bжартысы",
     re.IGNORECASE,
 )
+# "не деді", "дейді", "айтты", "сөзінше", "пікірі", "по словам", "говорил", "said", "say":
+# the question asks what someone said (folded stems).
+SPEECH_WORDS = (
+    "dedi",
+    "deidi",
+    "aitt",
+    "sozinshe",
+    "aituinsha",
+    "pikir",
+    "slovam",
+    "govori",
+    "skaza",
+)
+SPEECH_EXACT = frozenset(("sai", "sais", "said"))  # say, says, said (not "sailau")
+SPEAKER_ROLES = ROLES | {word_key("ардагері")}
+WHO_WORDS = frozenset(("kim", "kto", "who"))
+PLACE_NOUNS_FOLDED = ("audan", "auil", "kala", "oblis", "okrug")
+LOCATIVE_CASE = ("da", "de", "ta", "te")  # folded -да/-де/-та/-те, -нда/-нде
+# Money asked about: the articles' words, and the lexicon's for деньги/funding/cost.
+MONEY = frozenset(
+    k
+    for w in ("қаражат", "қаржы", "ақша", "бюджет", "теңге")
+    for k in (word_key(w), *keys(w))
+    if len(k) >= 4  # not "ten" (keys("теңге"))
+)
+MONTH_WORDS = ("mesiats", "month")
+MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # қай айда ...
+# People's offices (ROLES less the bodies that act), and the ones that head something:
+# "кім басқарады", "кто возглавляет", "who heads/leads" (folded verb stems).
+OFFICES = frozenset(
+    word_key(w)
+    for w in (
+        "әкімі",
+        "хатшысы",
+        "төрағасы",
+        "орынбасары",
+        "басшысы",
+        "министрі",
+        "прокуроры",
+        "Президент",
+    )
+)
+HEADS = frozenset(word_key(w) for w in ("төрағасы", "басшысы", "әкімі"))
+HEAD_VERBS = ("baskara", "baskard", "baskarip", "vozglav", "rukovodi", "heads", "headed", "leads")
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
 CAUSE_WORDS = frozenset(
@@ -143,15 +251,22 @@ class Ranker:
         average_keys: float,
         country_regions: set[str] | frozenset[str] = frozenset(),
         dated: Callable[[str], bool] = lambda article_id: False,
+        title: Callable[[str], str] = lambda article_id: "",
     ) -> None:
         self.index = index
         self.sentences = sentences
         self._dated = dated
+        self._title = title
+        self._topics: OrderedDict[str, frozenset[str]] = OrderedDict()
         self._country_codes = frozenset(
             index.region_codes[r] for r in country_regions if r in index.region_codes
         )
         self.average_length = max(average_keys, 1.0)  # keys per sentence
         self._kept: OrderedDict[Hashable, list[Ranked]] = OrderedDict()
+        self._names: dict[str, bool] = {}
+        self._quotes: OrderedDict[int, dict[int, int]] = OrderedDict()
+        self._said: dict[int, frozenset[str]] = {}  # a speaker's sentence → their keys
+        self._causes: dict[int, int | None] = {}  # see _cause_of
 
     def rank(self, query: Query, region: str | None) -> list[Ranked]:
         """Sentences that answer the question, best first; empty when none clears the bar.
@@ -190,14 +305,54 @@ class Ranker:
         # asked thing (a hair lower: float32 scores).
         lift = COUNTED_LIFT if counted_keys else 0.0
         floor = (MIN_COVERAGE - lift) * total_weight * (1 - 1e-6)
-        best = self.index.best(groups, [region] if region else None, weights, floor, CANDIDATES)
+        regions = [region] if region else None
+        # Words of the article's title and lead count a little for every sentence of it
+        # ("депутаттар форумында кім қорытынды жасады": the deputies are the article's topic).
+        # Candidates are taken down to MIN_OWN_COVERAGE: a sentence must cover that much
+        # itself (measured: going lower to MIN_OWN_ANAPHORA changes no answer, costs work).
+        topic_floor = max(floor - TOPIC_WEIGHT * total_weight, MIN_OWN_COVERAGE * total_weight)
+        best = self.index.best(groups, regions, weights, topic_floor, CANDIDATES)
+        best = self._with_topics(best, groups, weights, floor)
+        quoted: set[int] = set()
+        words = folded_words(query.text)
+        # Who said it: a person's name, or an office when the question asks what was said
+        # ("облыс әкімі не деді", "по словам президента").
+        speech = any(w.startswith(SPEECH_WORDS) or w in SPEECH_EXACT for w in words)
+        names = [n for n, alternatives in enumerate(groups) if self._names_a_person(alternatives)]
+        if not names and speech:
+            # ... an office only when no name says who ("Мәдібек әр әкімнің рөлі туралы не
+            # айтты" asks about akims, said by Мәдібек).
+            names = [n for n, alt in enumerate(groups) if not SPEAKER_ROLES.isdisjoint(alt)]
+        if names:
+            best, quoted = self._with_speakers(best, groups, weights, names, regions, floor)
+        # "Тоқаевтың жасы": a thing of the person named, who must be named beside it, not
+        # only be the one speaking ("Олардың орташа жасы – 43 жас" is other people's age).
+        owners = [
+            groups[n]
+            for n in names
+            if not speech and query.groups[n].word.endswith(GENITIVE_ENDINGS)
+        ]
         ranked: list[Ranked] = []
         asked_numbers = numbers.numbers_asked(query)
-        words = folded_words(query.text)
         percents = numbers.percents_asked(words, asked_numbers)
         unscaled = not numbers.scaled(words)
         group_who = query.intent == "who" and any(w.startswith(GROUP_WHO) for w in words)
-        required = [alt for g, alt in zip(query.groups, groups, strict=True) if g.required]
+        named = _named_thing(query, words)
+        places = frozenset(_places_asked(words)) if query.intent == "where" else frozenset()
+        # "қай айда", "с какого месяца", "which month": a month is asked, not a year.
+        month_asked = any(
+            w.startswith(MONTH_WORDS) or (which.startswith(WHICH_WORDS) and w in MONTH_NOUNS)
+            for which, w in pairwise(["", *words])
+        )
+        # The office a "who" question names ("облыс әкімі кім", "prokurory kım"): the answer
+        # is a person holding it.
+        offices = _office_asked(query, words) if query.intent == "who" else frozenset()
+        place_names = _place_names(query, words)
+        required = [
+            alt
+            for g, alt in zip(query.groups, groups, strict=True)
+            if g.required or g.start in place_names
+        ]
         by_position = {
             g.start: alternatives for g, alternatives in zip(query.groups, groups, strict=True)
         }
@@ -220,17 +375,34 @@ class Ranker:
                 continue  # "2024 жылы" asks about 2024, not another year
             if any(not nearby.intersection(alternatives) for alternatives in required):
                 continue  # a city asked about by name must be named
+            if any(not nearby.intersection(alternatives) for alternatives in owners):
+                continue
             own_floor = (
                 MIN_OWN_ANAPHORA
-                if self.index.context_weight[i] >= ANAPHORA_WEIGHT
+                if self.index.context_weight[i] >= ANAPHORA_WEIGHT or i in quoted
                 else MIN_OWN_COVERAGE
             )
             if self._own_score(sentence, groups, weights) / total_weight < own_floor:
                 continue
             wanted, span = self._intent_signal(
-                query, sentence, query_keys, counted_keys, asked_numbers, group_who
+                query,
+                sentence,
+                query_keys,
+                counted_keys,
+                asked_numbers,
+                group_who,
+                offices,
+                month_asked,
+                places,
             )
+            if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
+                # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
+                wanted = WHY_BONUS
             bonus = wanted + self._shape_signal(query, sentence, pairs)
+            if named and _names_in_quotes(sentence.text, named):
+                bonus += NAME_BONUS  # "қалай аталады": «Халықпен бірге!»
+            if speech and i in quoted:
+                bonus += QUOTE_BONUS  # "Мәдібек не деді": his words, not the line naming him
             if region is None and int(self.index.sentence_region[i]) in self._country_codes:
                 # Asked with no region, a country-wide figure answers better than one
                 # region's same figure ("әкімдердің орташа жасы").
@@ -251,6 +423,168 @@ class Ranker:
         if query.intent == "why":
             ranked = [replace(r, cause=self._cause_of(r.index)) for r in ranked]
         return ranked
+
+    def _with_topics(
+        self,
+        best: list[tuple[int, float]],
+        groups: list[dict[str, float]],
+        weights: list[float],
+        floor: float,
+    ) -> list[tuple[int, float]]:
+        """The candidates scored with their article's topic, those clearing `floor`, best
+        first: "депутаттар форумында кім қорытынды жасады" is answered by "Форумның
+        ашылуында сөз алған Алматы облысының әкімі ... қорытынды жасады", of the article whose
+        title and lead name the deputies."""
+        scored = []
+        for i, score in best:
+            topic = self._topic_of(i)
+            reach = sum(
+                weight
+                for alternatives, weight in zip(groups, weights, strict=True)
+                if not topic.isdisjoint(alternatives)
+            )
+            # Rescored only when its article's topic holds enough of the question to lift it
+            # to the bar.
+            if reach and score + TOPIC_WEIGHT * reach >= floor:
+                score = max(score, self._score_with(i, groups, weights, topic, TOPIC_WEIGHT))
+            if score >= floor:
+                scored.append((i, score))
+        scored.sort(key=lambda iv: (-iv[1], iv[0]))
+        return scored
+
+    def _topic_of(self, i: int) -> frozenset[str]:
+        """The keys of sentence i's article title and lead sentence."""
+        sentence = self.sentences[i]
+        topic = self._topics.get(sentence.article_id)
+        if topic is None:
+            lead = self.sentences[i - sentence.position] if sentence.position <= i else sentence
+            if lead.article_id != sentence.article_id:
+                lead = sentence
+            topic = frozenset(keys(self._title(sentence.article_id))) | frozenset(lead.keys)
+            self._topics[sentence.article_id] = topic
+            if len(self._topics) > KEPT_ARTICLES:
+                self._topics.popitem(last=False)
+        return topic
+
+    def _with_speakers(
+        self,
+        best: list[tuple[int, float]],
+        groups: list[dict[str, float]],
+        weights: list[float],
+        names: list[int],
+        regions: list[str] | None,
+        floor: float,
+    ) -> tuple[list[tuple[int, float]], set[int]]:
+        """The candidates again, with quoted sentences of the person the question names
+        scored as if they named the speaker ("Мәдібек форумды қалай сипаттады" → "«Бұл – ...
+        серіктестердің кездесуі.", a sentence of his quotation): the quotations are found among
+        the sentences that match the question's other words."""
+        others = [n for n in range(len(groups)) if n not in names]
+        lent = SPEAKER_WEIGHT * sum(weights[n] for n in names)
+        found = dict(best)
+        if others:
+            rest = self.index.best(
+                [groups[n] for n in others],
+                regions,
+                [weights[n] for n in others],
+                floor - lent,
+                CANDIDATES,
+            )
+            for i, score in rest:
+                found.setdefault(i, score)
+        quoted: set[int] = set()
+        for i in list(found):
+            speaker = self._speaker_of(i)
+            if speaker is None:
+                continue
+            said = self._said.get(speaker)
+            if said is None:
+                if len(self._said) >= KEPT_ARTICLES:
+                    self._said.clear()
+                said = self._said[speaker] = speakers.speaker_keys(self.sentences[speaker])
+            if not any(said.intersection(groups[n]) for n in names):
+                continue
+            found[i] = max(found[i], self._score_with(i, groups, weights, said, SPEAKER_WEIGHT))
+            quoted.add(i)
+        ranked = sorted(
+            ((i, v) for i, v in found.items() if v >= floor), key=lambda iv: (-iv[1], iv[0])
+        )
+        return ranked[:CANDIDATES], quoted
+
+    def _score_with(
+        self,
+        i: int,
+        groups: list[dict[str, float]],
+        weights: list[float],
+        said: frozenset[str],
+        share: float,
+    ) -> float:
+        """Sentence i's score, the keys `said` (its speaker's, its article's topic) counting
+        `share` of its own."""
+        own = set(self.sentences[i].keys)
+        before: set[str] = set()
+        context = float(self.index.context_weight[i])
+        if context > 0:
+            before = set(self.sentences[i - 1].keys)
+        total = 0.0
+        for alternatives, weight in zip(groups, weights, strict=True):
+            value = 0.0
+            for key, similarity in alternatives.items():
+                similarity = min(similarity, 1.0)
+                if key in own:
+                    value = max(value, similarity)
+                elif key in said:
+                    value = max(value, share * similarity)
+                elif key in before:
+                    value = max(value, context * similarity)
+            total += weight * value
+        return total
+
+    def _names_a_person(self, alternatives: dict[str, float]) -> bool:
+        """Whether a question word is a person's name the articles use (Мәдібек,
+        Сұлтанғазиев): looked up once per key, in a few of its sentences' person facts."""
+        return any(self._is_name(k) for k, w in alternatives.items() if w >= 0.9)
+
+    def _is_name(self, key: str) -> bool:
+        known = self._names.get(key)
+        if known is not None:
+            return known
+        n = self.index.key_ids.get(key)
+        found = False
+        if n is not None and not key[:1].isdigit():
+            start = int(self.index.offsets[n])
+            end = min(int(self.index.offsets[n + 1]), start + NAME_PROBES)
+            found = any(
+                span.kind == "person" and key in keys(span.text)
+                for i in self.index.postings[start:end]
+                for span in self.sentences[int(i)].facts
+            )
+        if len(self._names) >= KEPT_RANKINGS * 64:
+            self._names.clear()
+        self._names[key] = found
+        return found
+
+    def _speaker_of(self, i: int) -> int | None:
+        """The sentence naming who says sentence i, when i is quoted speech."""
+        sentence = self.sentences[i]
+        start = i - sentence.position
+        if start < 0 or self.sentences[start].article_id != sentence.article_id:
+            return None  # positions not in corpus order: no article to read
+        quotes = self._quotes.get(start)
+        if quotes is None:
+            end = i + 1
+            while end < len(self.sentences) and self.sentences[end].article_id == (
+                sentence.article_id
+            ):
+                end += 1
+            article = [self.sentences[j] for j in range(start, end)]
+            quotes = {start + k: start + v for k, v in speakers.attribute(article).items()}
+            self._quotes[start] = quotes
+            if len(self._quotes) > KEPT_ARTICLES:
+                self._quotes.popitem(last=False)
+        else:
+            self._quotes.move_to_end(start)
+        return quotes.get(i)
 
     def _own_score(
         self, sentence: Sentence, groups: list[dict[str, float]], weights: list[float]
@@ -284,8 +618,24 @@ class Ranker:
         return UNKNOWN_FOREIGN_SHARE * self.index.unknown_weight(region)
 
     def _cause_of(self, i: int) -> int | None:
-        """The sentence that gives the reason for sentence i, when that is another one."""
+        """The sentence that gives the reason for sentence i, when that is another one
+        (remembered: it depends on the corpus alone)."""
+        if i in self._causes:
+            return self._causes[i]
+        if len(self._causes) >= KEPT_CAUSES:
+            self._causes.clear()
+        cause = self._causes[i] = self._find_cause(i)
+        return cause
+
+    def _find_cause(self, i: int) -> int | None:
         sentence = self.sentences[i]
+        after = self.sentences[i + 1] if i + 1 < len(self.sentences) else None
+        if after is not None and after.article_id != sentence.article_id:
+            after = None
+        if after is not None and fold(after.text).startswith(CAUSE_OPENERS):
+            # "Негізгі мақсат – ... нығайту. Өйткені ...": a "because" next is the reason
+            # asked, even after a sentence that names an aim.
+            return i + 1
         if CAUSE_WORDS.intersection(sentence.keys):
             return None
         folded = fold(sentence.text)
@@ -293,12 +643,8 @@ class Ranker:
             before = self.sentences[i - 1]
             if before.article_id == sentence.article_id:
                 return i - 1
-        if i + 1 < len(self.sentences):
-            after = self.sentences[i + 1]
-            if after.article_id == sentence.article_id and fold(after.text).startswith(
-                CAUSE_OPENERS + EFFECT_OPENERS
-            ):
-                return i + 1
+        if after is not None and fold(after.text).startswith(EFFECT_OPENERS):
+            return i + 1
         return None
 
     def _expand(self, group: Group) -> dict[str, float]:
@@ -319,18 +665,32 @@ class Ranker:
         counted_keys: set[str],
         given: set[str],
         group_who: bool,
+        offices: frozenset[str],
+        month_asked: bool = False,
+        places: frozenset[str] = frozenset(),
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
-        `given`: the numbers the question names; `group_who`: "кімдер" asks for a group."""
+        `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
+        `offices`: the office "кім" asks the holder of."""
         wanted = WANTED_FACTS.get(query.intent)
+        if query.intent == "when" and month_asked:
+            wanted = ("date",)  # "қай айда": a month answers, a year does not
+        if query.intent == "count" and any(not MONEY.isdisjoint(g.keys) for g in query.groups):
+            wanted = ("money",)  # "қанша қаражат", "how much did it cost": a sum of money
         if query.intent == "where":
-            return (0.15 if PLACE.search(sentence.text) else -MISSING_FACT_PENALTY["where"]), None
+            place = _place_named(places, sentence)
+            if place:
+                return place, None
+            # "қай қалада": a named place of a kind is asked, and the sentence names none.
+            kind = "named place" if places else "where"
+            return -MISSING_FACT_PENALTY[kind], None
         if query.intent == "why":
-            return (0.1 if CAUSE_WORDS.intersection(sentence.keys) else 0.0), None
+            return (WHY_BONUS if CAUSE_WORDS.intersection(sentence.keys) else 0.0), None
         if not wanted:
             return 0.0, None
         if (
             query.intent == "when"
+            and not month_asked
             and not any(s.kind in wanted for s in sentence.facts)
             and RELATIVE_TIME.search(sentence.text)
         ):
@@ -355,8 +715,14 @@ class Ranker:
             bonus += 0.05 * min(len(span_keys & query_keys), 2)
             if span_keys & counted_keys:
                 bonus += 0.1  # the number of exactly what was asked ("неше жылға" → "5 жылдың")
+            if (
+                span.kind == "person"
+                and offices
+                and not offices.intersection(keys(span.role or ""))
+            ):
+                continue  # "облыс әкімі кім" is not answered by the party's secretary
             if span.kind == "person" and span.role:
-                if _holds_another_role(span.role, query_keys):
+                if _holds_another_role(span.role, query_keys | offices if offices else query_keys):
                     continue  # "облыс әкімі кім" is not answered by the akim's deputy
                 # "X кім?" wants X's role, not a quote that ends with X; the fuller the better.
                 bonus += 0.12 + 0.01 * min(len(span.role.split()), 5)
@@ -365,11 +731,18 @@ class Ranker:
         if best is None:
             if group_who:
                 return 0.0, None  # "кімдер қатысты": a group ("ардагерлер мен ...") answers it
-            if query.intent == "who" and ROLES.intersection(sentence.keys) - query_keys:
+            if (
+                query.intent == "who"
+                and not offices
+                and ROLES.intersection(sentence.keys) - query_keys
+            ):
                 # "Форумның ашылуында сөз алған облыс әкімі ... қорытынды жасады": an office
                 # the question does not name answers "кім" (a name, with its bonus, still
                 # answers it better).
                 return 0.0, None
+            if offices:
+                # "облыс әкімі кім" and no one holding the office here: it cannot answer.
+                return -MISSING_FACT_PENALTY["office"], None
             return -MISSING_FACT_PENALTY.get(query.intent, 0.0), None
         return best_bonus, best
 
@@ -410,3 +783,90 @@ def _holds_another_role(role: str, query_keys: set[str]) -> bool:
     әкімінің орынбасары" is a deputy (its last word), asked "облыс әкімі кім"."""
     role_keys = [word_key(w) for w in fold(role).split()]
     return role_keys[-1] not in query_keys and not query_keys.isdisjoint(role_keys[:-1])
+
+
+def _places_asked(words: list[str]) -> set[str]:
+    """The kinds of place a "where" question asks for, named after its "which" ("қай
+    қалада" → қала, "in which city"); not a place noun of its topic ("ауыл әкімдеріне")."""
+    asked = {
+        noun
+        for which, word in pairwise(words)
+        if which.startswith(WHICH_WORDS)
+        for stem, noun in PLACE_ASKED.items()
+        if word.startswith(stem)
+    }
+    if "ауыл" in asked:
+        asked.add("округ")  # a village's level: "ауылдық округ"
+    return asked
+
+
+def _place_named(asked: frozenset[str], sentence: Sentence) -> float:
+    """How well a sentence names the place a "where" question asks for (0: not at all): a
+    named place, or a list of them of the asked kind ("қай аудандарда"); less, when no kind
+    is asked ("қайда"), a place noun ("ауылдан шыққан", "барлық аудандарында")."""
+    text = sentence.text
+    for place in PLACE.finditer(text):
+        if not asked or place.group(1) is None or place.group(1) in asked:
+            return PLACE_BONUS  # "Қонаевта"; "Тараз қаласында" for "қай қалада", not "облысында"
+    listed = PLACE_LIST.search(text)
+    if listed and (not asked or listed.group(1) in asked):
+        return PLACE_BONUS
+    if asked and any(m.group(1) in asked for m in NAMED_PLACE.finditer(text)):
+        return PLACE_BONUS
+    return PLACE_NOUN_BONUS if not asked and PLACE_NOUN.search(text) else 0.0
+
+
+def _office_asked(query: Query, words: list[str]) -> frozenset[str]:
+    """The office a "who" question asks the holder of: the word before "кім" ("облыс әкімі
+    кім", "prokurory kım") or the first after "кто"/"who" ("кто аким", "who is the chairman"),
+    when it is an office (`words`: the question's folded words)."""
+    at = next((n for n, w in enumerate(words) if w in WHO_WORDS), None)
+    if at is None or (at > 0 and words[at - 1].endswith(LOCATIVE_ENDINGS)):
+        return frozenset()  # "әкімдігінен кім келді": who came from the akimat
+    if any(w.startswith(HEAD_VERBS) for w in words[at + 1 : at + 3]):
+        return HEADS  # "филиалын кім басқарады", "кто возглавляет", "who heads"
+    before = [g for g in query.groups if g.start == at - 1]
+    after = sorted((g for g in query.groups if g.start > at), key=lambda g: g.start)[:1]
+    for group in before if query.language == "kk" else after:
+        found = OFFICES.intersection(group.keys)
+        if found:
+            return frozenset(found)
+    return frozenset()
+
+
+def _named_thing(query: Query, words: list[str]) -> set[str]:
+    """The keys of the thing whose name is asked: the words just before "атауы"/"қалай
+    аталады" ("бағдарламасы қалай аталады"), or those after "name of" (the question's last
+    words); empty when no name is asked."""
+    at = next((n for n, w in enumerate(words) if w.startswith(NAME_WORDS)), None)
+    if at is None or not query.groups:
+        return set()
+    before = [g for g in query.groups if at - 3 <= g.start < at]
+    chosen = before or [max(query.groups, key=lambda g: g.start)]
+    return {k for g in chosen for k in g.keys}
+
+
+def _names_in_quotes(text: str, named: set[str]) -> bool:
+    """Whether a sentence gives the asked thing's name in quotation marks: «Халықпен
+    бірге!» сайлауалды бағдарламасы (the thing's word follows the name)."""
+    for quote in QUOTED.finditer(text):
+        after = keys(text[quote.end() : quote.end() + NAME_REACH])[:2]
+        if not named.isdisjoint(after):
+            return True
+    return False
+
+
+def _place_names(query: Query, words: list[str]) -> set[int]:
+    """The positions of the Kazakh words that name a place the question is about: the word
+    before a place noun in the locative ("Байзақ ауданында"), which the answer must name too
+    (not "Тоқаев ауыл әкімдерін": the noun is no place there)."""
+    return {
+        g.start
+        for g in query.groups
+        if not g.concepts
+        and g.word[:1].isalpha()
+        and 0 <= g.start < len(words) - 1
+        and not words[g.start].startswith(PLACE_NOUNS_FOLDED)
+        and words[g.start + 1].startswith(PLACE_NOUNS_FOLDED)
+        and words[g.start + 1].endswith(LOCATIVE_CASE)
+    }

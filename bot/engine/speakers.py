@@ -1,0 +1,90 @@
+"""Who says a sentence: the quotations of an article and the person each is attributed to.
+
+Kazakh news quotes people over several sentences: "Сондай-ақ ... Қанатбек Мәдібек ...
+тоқталды. «Бұл – ... кездесуі. ... Ауыл – қазақтың алтын бесігі. ... көрсетеді», – деді ол."
+The speaker is named in the sentence before the quotation opens, or after the dash that
+closes it ("», – деді Марат Сұлтанғазиев"). A speech without quotation marks ends the same way
+(", - деді ол."): it runs back to the sentence naming the person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.corpus.models import FactSpan, Sentence
+from bot.text.fold import keys
+
+# The dash that ends a quotation or a speech: "», – деді ол", ", - деді президент",
+# "», – деп атап өтті Ержан Жылқыбаев", ", – деген Дауыл Ынтықбайұлы".
+SPEECH_END = re.compile(r"[»,.]\s*[–—-]\s*(?:деп|деді|дейді|деген)\b")
+# A person named in the genitive ("Тоқаевтың бастамасы", "Жылқыбаевтың айтуынша") is talked
+# about or reported, not the one whose words follow.
+GENITIVE = re.compile(r"(?:тың|тің|дың|дің|ның|нің)$")
+MAX_SPEECH = 15  # sentences an unmarked speech may run back (its speaker named before it)
+MAX_LOOK_BACK = 15  # how far before a quotation its speaker may be named
+
+
+def attribute(article: Sequence[Sentence]) -> dict[int, int]:
+    """The quoted sentences of one article (positions in `article`) and, for each, the
+    position of the sentence that names who says it."""
+    speakers: dict[int, int] = {}
+    depth = 0  # quotation marks opened and not closed since the last quotation ended
+    opened: int | None = None  # where the open quotation began
+    last_end = -1  # the last sentence that ended a quotation or a speech
+    for j, sentence in enumerate(article):
+        text = sentence.text
+        depth += text.count("«") - text.count("»")
+        if opened is None and depth > 0:
+            opened = j
+        end = SPEECH_END.search(text)
+        if depth < 0 or (depth == 0 and (opened is not None or end is not None)):
+            start = opened if opened is not None else _speech_start(article, j, last_end)
+            speaker = _named_after(sentence, end.end()) if end is not None else False
+            at = j if speaker else _speaker_before(article, start)
+            if at is not None:
+                for k in range(start, j + 1):
+                    if k != at:
+                        speakers[k] = at
+            depth, opened, last_end = 0, None, j
+    return speakers
+
+
+def speaker_keys(sentence: Sentence) -> frozenset[str]:
+    """The keys of the person a sentence names as a speaker: names and role."""
+    found: set[str] = set()
+    for span in _speakers_in(sentence):
+        found.update(keys(span.text))
+        if span.role:
+            found.update(keys(span.role))
+    return frozenset(found)
+
+
+def _speech_start(article: Sequence[Sentence], j: int, last_end: int) -> int:
+    """Where an unmarked speech ending at j begins: after the last quotation, and after the
+    sentence naming its speaker."""
+    start = max(last_end + 1, j - MAX_SPEECH)
+    for k in range(j - 1, start - 1, -1):
+        if any(True for _ in _speakers_in(article[k])):
+            return k + 1
+    return start
+
+
+def _named_after(sentence: Sentence, at: int) -> bool:
+    """Whether the sentence names a person after the closing dash ("– деді Марат ...")."""
+    return any(span.start >= at for span in _speakers_in(sentence))
+
+
+def _speaker_before(article: Sequence[Sentence], start: int) -> int | None:
+    for k in range(start - 1, max(start - 1 - MAX_LOOK_BACK, -1), -1):
+        if any(True for _ in _speakers_in(article[k])):
+            return k
+    return None
+
+
+def _speakers_in(sentence: Sentence) -> list[FactSpan]:
+    return [
+        span
+        for span in sentence.facts
+        if span.kind == "person" and not GENITIVE.search(span.text.split()[-1])
+    ]
