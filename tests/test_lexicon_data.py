@@ -1,0 +1,47 @@
+"""The matcher's data as a person meets it (seeds/lexicon.yaml, seeds/intents.yaml): the ways
+people word a question reach the articles' sentence, and a question the articles do not
+answer stays refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.engine import Engine
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # "алғыс" is thanks only as "алғыс айтамын", "алғысым шексіз": "алғыс хат" is a letter
+        # of thanks, and "берілді", "алды" (given, got) reach "табысталды" (handed over).
+        ("алғыс хат кімдерге берілді", "алғыс хаттары тасбысталды"),
+        ("алғыс хаттарды кімдер алды", "алғыс хаттары тасбысталды"),
+        # "өткізді" (held) reaches "ұйымдастырды" (organised).
+        ("Amanat Jambyl filialy ötkızgen forum ne boldy", "форум ұйымдастырды"),
+        # Words of an opinion and "жағынан" (on the part of) name no fact.
+        ("жамбылдағы жиынға аманат жағынан кім келіпті", "Ержан Жылқыбаев"),
+        ("Мәдібек форумды неге маңызды деп санайды", "форумның маңыздылығына тоқталды"),
+    ],
+)
+def test_a_way_of_asking_reaches_its_sentence(engine: Engine, question: str, sentence: str) -> None:
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert any(sentence in fact.text for fact in answer.facts[:2]), answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Шымкентте форумды кім өткізді",  # a city without articles
+        "форумда кімге алғыс хат берілді 2019 жылы",  # another year
+    ],
+)
+def test_a_question_the_articles_do_not_answer_stays_refused(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).facts
+
+
+@pytest.mark.parametrize("text", ["алғыс айтамын", "алғысым шексіз", "рахмет"])
+def test_thanks_is_still_thanks(engine: Engine, text: str) -> None:
+    answer = engine.answer(text)
+    assert answer.intent == "thanks"
+    assert not answer.facts
