@@ -21,6 +21,11 @@ from bot.engine.engine import Engine
         # Words of an opinion and "жағынан" (on the part of) name no fact.
         ("жамбылдағы жиынға аманат жағынан кім келіпті", "Ержан Жылқыбаев"),
         ("Мәдібек форумды неге маңызды деп санайды", "форумның маңыздылығына тоқталды"),
+        # Who "heads", "leads" a branch is its chairman, "партияфилиалының" is a branch.
+        ("жамбылдағы аманат филиалын кім басқарады", "филиалының төрағасы Дауыл Бейсенқұлов"),
+        ("кто возглавляет филиал Аманата в Алматинской области", "төрағасы Қуат Байғоджаев"),
+        ("who leads the Amanat branch in Zhambyl", "филиалының төрағасы Дауыл Бейсенқұлов"),
+        ("who is in charge of the Amanat branch in Almaty region", "төрағасы Қуат Байғоджаев"),
     ],
 )
 def test_a_way_of_asking_reaches_its_sentence(engine: Engine, question: str, sentence: str) -> None:
@@ -34,6 +39,8 @@ def test_a_way_of_asking_reaches_its_sentence(engine: Engine, question: str, sen
     [
         "Шымкентте форумды кім өткізді",  # a city without articles
         "форумда кімге алғыс хат берілді 2019 жылы",  # another year
+        "кто возглавляет маслихат Жамбылской области",  # the maslikhat's chairman is not named
+        "Шымкенттегі филиалды кім басқарады",
     ],
 )
 def test_a_question_the_articles_do_not_answer_stays_refused(engine: Engine, question: str) -> None:
