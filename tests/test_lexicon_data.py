@@ -26,6 +26,9 @@ from bot.engine.engine import Engine
         ("кто возглавляет филиал Аманата в Алматинской области", "төрағасы Қуат Байғоджаев"),
         ("who leads the Amanat branch in Zhambyl", "филиалының төрағасы Дауыл Бейсенқұлов"),
         ("who is in charge of the Amanat branch in Almaty region", "төрағасы Қуат Байғоджаев"),
+        # "провели приёмы" is "қабылдау жүргізіп"; an applicant (заявитель) made a request.
+        ("сколько приемов граждан провели депутаты Алматинской области", "517 қабылдау"),
+        ("скольким заявителям помогли положительно, Алматинская область", "817-інің өтініші"),
     ],
 )
 def test_a_way_of_asking_reaches_its_sentence(engine: Engine, question: str, sentence: str) -> None:
@@ -41,6 +44,9 @@ def test_a_way_of_asking_reaches_its_sentence(engine: Engine, question: str, sen
         "форумда кімге алғыс хат берілді 2019 жылы",  # another year
         "кто возглавляет маслихат Жамбылской области",  # the maslikhat's chairman is not named
         "Шымкенттегі филиалды кім басқарады",
+        # "next" is no "more" word inside a question: the next election is not the last one.
+        "дата следующих выборов акимов сёл?",
+        "when is the next election of village akims",
     ],
 )
 def test_a_question_the_articles_do_not_answer_stays_refused(engine: Engine, question: str) -> None:
@@ -52,3 +58,12 @@ def test_thanks_is_still_thanks(engine: Engine, text: str) -> None:
     answer = engine.answer(text)
     assert answer.intent == "thanks"
     assert not answer.facts
+
+
+@pytest.mark.parametrize("text", ["келесі", "ещё", "more", "tell me more"])
+def test_a_short_more_message_still_asks_for_the_next_fact(engine: Engine, text: str) -> None:
+    first = engine.answer("Жамбыл облысында қанша ауыл әкімі сайланды?")
+    again = engine.answer(text, first.context)
+    assert again.intent == "more"
+    assert again.facts
+    assert again.facts[0].sentence_id != first.facts[0].sentence_id
