@@ -29,6 +29,16 @@ from bot.engine.engine import Engine
         # "провели приёмы" is "қабылдау жүргізіп"; an applicant (заявитель) made a request.
         ("сколько приемов граждан провели депутаты Алматинской области", "517 қабылдау"),
         ("скольким заявителям помогли положительно, Алматинская область", "817-інің өтініші"),
+        # "share" is a percent only as "what share", "share of": "shared" is "бөлісті".
+        ("what did the Aksengir akim share at the forum", "жетістіктерімен бөлісті"),
+        ("what share of Almaty oblast akims are Amanat members", "Оның 74%-ы"),
+        # "continue" is no "more" word: whether the elections go on is a question.
+        ("will the elections of village akims continue", "алдағы уақытта да жалғасын табады"),
+        ("who received letters of appreciation at the Almaty forum", "алғыс хаттары"),
+        # "кімдерге" is "кім" (Kazakh typed on a Russian keyboard is still Kazakh); an
+        # "өтініш беруші" (applicant) made a request.
+        ("индикаторларды кимдерге бекитип берген", "индикаторлары Саяси кеңестің мүшелеріне"),
+        ("калган отиниш берушилерге не болды, алматы облысы", "заң аясында түсініктеме"),
     ],
 )
 def test_a_way_of_asking_reaches_its_sentence(engine: Engine, question: str, sentence: str) -> None:
@@ -67,3 +77,18 @@ def test_a_short_more_message_still_asks_for_the_next_fact(engine: Engine, text:
     assert again.intent == "more"
     assert again.facts
     assert again.facts[0].sentence_id != first.facts[0].sentence_id
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("сәлеметсіз бе, бір сұрақ қойсам бола ма", "greeting"),
+        ("салеметсизбе ботжан", "greeting"),
+        ("можно задать вопрос?", "greeting"),
+        ("сенен не сураса болады, кандай суракка жауап бересин", "help"),
+    ],
+)
+def test_polite_openers_are_small_talk(engine: Engine, text: str, intent: str) -> None:
+    answer = engine.answer(text)
+    assert answer.intent == intent
+    assert not answer.facts
