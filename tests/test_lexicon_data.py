@@ -39,6 +39,11 @@ from bot.engine.engine import Engine
         # "өтініш беруші" (applicant) made a request.
         ("индикаторларды кимдерге бекитип берген", "индикаторлары Саяси кеңестің мүшелеріне"),
         ("калган отиниш берушилерге не болды, алматы облысы", "заң аясында түсініктеме"),
+        # A government job is the civil service.
+        (
+            "what fraction of newly elected akims had no government job before",
+            "үштен бірі – бұрын мемлекеттік қызметте болмаған",
+        ),
     ],
 )
 def test_a_way_of_asking_reaches_its_sentence(engine: Engine, question: str, sentence: str) -> None:
