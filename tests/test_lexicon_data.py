@@ -39,6 +39,8 @@ from bot.engine.engine import Engine
         # "өтініш беруші" (applicant) made a request.
         ("индикаторларды кимдерге бекитип берген", "индикаторлары Саяси кеңестің мүшелеріне"),
         ("калган отиниш берушилерге не болды, алматы облысы", "заң аясында түсініктеме"),
+        # "қорытындысы" is no "about" word when it is what is asked about.
+        ("облыс әкімі неше айдың қорытындысын шығарды", "10 айына қорытынды жасады"),
         # A government job is the civil service.
         (
             "what fraction of newly elected akims had no government job before",
