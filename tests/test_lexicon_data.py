@@ -41,6 +41,8 @@ from bot.engine.engine import Engine
         ("калган отиниш берушилерге не болды, алматы облысы", "заң аясында түсініктеме"),
         # "қорытындысы" is no "about" word when it is what is asked about.
         ("облыс әкімі неше айдың қорытындысын шығарды", "10 айына қорытынды жасады"),
+        # "вручили" is handing over an award; "активным" is "белсенді".
+        ("что вручили активным акимам в конце мероприятия", "алғыс хаттары тасбысталды"),
         # A government job is the civil service.
         (
             "what fraction of newly elected akims had no government job before",
