@@ -43,6 +43,12 @@ from bot.engine.engine import Engine
         ("облыс әкімі неше айдың қорытындысын шығарды", "10 айына қорытынды жасады"),
         # "вручили" is handing over an award; "активным" is "белсенді".
         ("что вручили активным акимам в конце мероприятия", "алғыс хаттары тасбысталды"),
+        # Kazakh paraphrases: "қатысты" (took part) reaches "араласты" (got involved), "заң
+        # базасы жасалды" the "заңнамалық базасы әзірленді", "жүргізілді" (conducted) the
+        # "жүзеге асырдық" (carried out).
+        ("саяси партиялар ауыл әкімдерін сайлауға қалай қатысты", "сайлауға белсене араласты"),
+        ("реформалардың заң базасы қанша уақытта жасалды", "Қысқа мерзім ішінде елімізде"),
+        ("неге сайлау бірден емес, біртіндеп жүргізілді", "орынсыз асығыстыққа жол берген"),
         # A government job is the civil service.
         (
             "what fraction of newly elected akims had no government job before",
@@ -63,6 +69,9 @@ def test_a_way_of_asking_reaches_its_sentence(engine: Engine, question: str, sen
         "форумда кімге алғыс хат берілді 2019 жылы",  # another year
         "кто возглавляет маслихат Жамбылской области",  # the maslikhat's chairman is not named
         "Шымкенттегі филиалды кім басқарады",
+        "Шымкентте сайлау қалай жүргізілді",
+        "Түркістан облысында партиялар сайлауға қалай қатысты",
+        "2010 жылы қандай заң жасалды",
         # "next" is no "more" word inside a question: the next election is not the last one.
         "дата следующих выборов акимов сёл?",
         "when is the next election of village akims",
