@@ -52,6 +52,11 @@ from bot.engine.engine import Engine
         # "өседі" (will grow) is growth; "әр" (each), "қылып" (as) are function words.
         ("облыстын экономикасы биыл канша оседи, алматы облысы", "4,7% өсіммен"),
         ("аманат кандай адамдарды кандидат кылып усынып жатыр", "лайықты кандидаттар"),
+        # "when he opened the forum" joins a clause: the question asks what he talked about.
+        (
+            "what did Sultangaziyev talk about when he opened the rural akims forum",
+            "өмір сапасына қалай әсер ететініне",
+        ),
         # A government job is the civil service.
         (
             "what fraction of newly elected akims had no government job before",
