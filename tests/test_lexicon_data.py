@@ -57,6 +57,11 @@ from bot.engine.engine import Engine
             "what did Sultangaziyev talk about when he opened the rural akims forum",
             "өмір сапасына қалай әсер ететініне",
         ),
+        # Where the receptions took place ("прошли", "held") is not where they will ("өтеді");
+        # "в каких районах" asks where, like "в каком районе".
+        ("в каких районах прошли выездные приемы граждан", "Байзақ, Жамбыл, Жуалы"),
+        ("where were the mobile public receptions held in Zhambyl", "Байзақ, Жамбыл, Жуалы"),
+        ("когда пройдет прием мобильной группы", "30 мамырға жоспарланған"),
         # A government job is the civil service.
         (
             "what fraction of newly elected akims had no government job before",
