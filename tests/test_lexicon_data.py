@@ -124,3 +124,17 @@ def test_polite_openers_are_small_talk(engine: Engine, text: str, intent: str) -
     answer = engine.answer(text)
     assert answer.intent == intent
     assert not answer.facts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the purpose of the Zhambyl forum",
+        "what is the goal of the deputies forum",
+        "какова была цель форума депутатов",
+        "чем объяснили сокращение общественных советов",
+        "кеңестер қандай себеппен қысқарды",
+    ],
+)
+def test_ways_of_asking_why_are_why(engine: Engine, question: str) -> None:
+    assert engine.answer(question).intent == "why"
