@@ -138,3 +138,18 @@ def test_polite_openers_are_small_talk(engine: Engine, text: str, intent: str) -
 )
 def test_ways_of_asking_why_are_why(engine: Engine, question: str) -> None:
     assert engine.answer(question).intent == "why"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("what happened at the first rural akims forum in Almaty oblast", "overview"),
+        ("что было на форуме в Жамбыле", "overview"),
+        ("brief me on the Zhambyl forum", "overview"),
+        ("what happened to the deputies with low ratings", "about"),
+    ],
+)
+def test_what_happened_at_an_event_is_an_overview(
+    engine: Engine, question: str, intent: str
+) -> None:
+    assert engine.answer(question).intent == intent
