@@ -66,6 +66,10 @@ from bot.engine.engine import Engine
         # вода" is clean drinking water.
         ("какое место занял Жамбыл по выполнению дорожной карты", "алғашқы орындардан"),
         ("в каких селах появилась чистая питьевая вода", "Жайсан мен Ақсеңгір"),
+        # Russian phrases whose last word had been cut to three letters ("социальн сет",
+        # "законодательн баз"): a stem that short matches a whole word only.
+        ("что пишут в социальных сетях об акимах", "әлеуметтік желілердің"),
+        ("какова законодательная база реформ", "заңнамалық базасы әзірленді"),
         # A government job is the civil service.
         (
             "what fraction of newly elected akims had no government job before",
