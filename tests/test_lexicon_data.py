@@ -129,6 +129,8 @@ def test_a_short_more_message_still_asks_for_the_next_fact(engine: Engine, text:
         ("салеметсизбе ботжан", "greeting"),
         ("можно задать вопрос?", "greeting"),
         ("сенен не сураса болады, кандай суракка жауап бересин", "help"),
+        ("как с тобой работать", "help"),
+        ("что можно у тебя спросить", "help"),
     ],
 )
 def test_polite_openers_are_small_talk(engine: Engine, text: str, intent: str) -> None:
