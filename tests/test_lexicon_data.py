@@ -70,6 +70,13 @@ from bot.engine.engine import Engine
         # "законодательн баз"): a stem that short matches a whole word only.
         ("что пишут в социальных сетях об акимах", "әлеуметтік желілердің"),
         ("какова законодательная база реформ", "заңнамалық базасы әзірленді"),
+        # The initiator of an event is as often a party as a person: "по чьей инициативе"
+        # asks which, and wants no person.
+        ("по чьей инициативе прошел форум сельских акимов в Алматинской области", "бастамасымен"),
+        ("on whose initiative was the Almaty rural akims forum held", "бастамасымен"),
+        ("форум кімнің бастамасымен ұйымдастырылды", "партиясының бастамасымен"),
+        # "X жайлы не жазылған" asks about X, not for an article's overview.
+        ("тараздагы онкология орталыгы жайлы не жазылган", "онкология және хирургия"),
         # A government job is the civil service.
         (
             "what fraction of newly elected akims had no government job before",
