@@ -77,6 +77,14 @@ from bot.engine.engine import Engine
         ("форум кімнің бастамасымен ұйымдастырылды", "партиясының бастамасымен"),
         # "X жайлы не жазылған" asks about X, not for an article's overview.
         ("тараздагы онкология орталыгы жайлы не жазылган", "онкология және хирургия"),
+        # "халық саны" (the head count) lines up with "халқы ... адамды"; "bring to the
+        # people" is "халыққа жеткізетін".
+        ("облыс экими халык саны туралы не деди, алматы облысы", "1,5 млн адамды"),
+        ("Алматы облысында халық саны қанша", "1,5 млн адамды"),
+        (
+            "what should the akims bring to the people according to Zhylkybayev",
+            "партия құндылықтарын халыққа жеткізетін",
+        ),
         # A government job is the civil service.
         (
             "what fraction of newly elected akims had no government job before",
@@ -98,6 +106,7 @@ def test_a_way_of_asking_reaches_its_sentence(engine: Engine, question: str, sen
         "кто возглавляет маслихат Жамбылской области",  # the maslikhat's chairman is not named
         "Шымкенттегі филиалды кім басқарады",
         "Шымкентте сайлау қалай жүргізілді",
+        "Шымкентте халық саны қанша",
         # "took place" is not "conducted": "жыл басынан бері 517 қабылдау жүргізіп" has no date
         # of the forum.
         "when did the Almaty deputies forum take place",
