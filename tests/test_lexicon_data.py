@@ -163,6 +163,8 @@ def test_polite_openers_are_small_talk(engine: Engine, text: str, intent: str) -
         "какова была цель форума депутатов",
         "чем объяснили сокращение общественных советов",
         "кеңестер қандай себеппен қысқарды",
+        "главная цель форума депутатов",
+        "what was the main goal of the Almaty deputies forum",
     ],
 )
 def test_ways_of_asking_why_are_why(engine: Engine, question: str) -> None:
