@@ -85,6 +85,10 @@ from bot.engine.engine import Engine
             "what should the akims bring to the people according to Zhylkybayev",
             "партия құндылықтарын халыққа жеткізетін",
         ),
+        # Checking a figure ("is it correct that", "правда ли", "рас па") asks for its fact.
+        ("is it correct that 84 percent of villagers trust their akims", "84 пайызы"),
+        ("правда ли, что в Жамбыле избрали 165 сельских акимов", "165 ауыл әкімі"),
+        ("Жамбылда 165 ауыл әкімі сайланды деген рас па", "165 ауыл әкімі"),
         # A government job is the civil service.
         (
             "what fraction of newly elected akims had no government job before",
