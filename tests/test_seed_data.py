@@ -288,6 +288,17 @@ def test_what_the_engine_looks_for_is_a_short_plain_phrase(
         assert 1 <= len(canonical.split()) <= 3, name
 
 
+def test_every_concept_name_is_written_once() -> None:
+    """YAML keeps the last of two equal keys without a word: a concept added under a name
+    already taken would silently replace the other."""
+    names = [
+        line.strip().rstrip(":")
+        for line in (SEEDS / "lexicon.yaml").read_text(encoding="utf-8").splitlines()
+        if line.startswith("  ") and not line.startswith("   ") and line.rstrip().endswith(":")
+    ]
+    assert len(names) == len(set(names)), sorted(n for n in set(names) if names.count(n) > 1)
+
+
 def _concepts_for(concepts: dict[str, dict[str, list[str]]], lang: str, phrase: str) -> set[str]:
     """The documented rule: a word matches an entry it starts with, phrases word by word."""
     words = phrase.lower().split()
