@@ -111,6 +111,10 @@ def test_a_way_of_asking_reaches_its_sentence(engine: Engine, question: str, sen
         "Шымкенттегі филиалды кім басқарады",
         "Шымкентте сайлау қалай жүргізілді",
         "Шымкентте халық саны қанша",
+        # Nothing closed: the lexicon knows the word, so the question is seen to ask for what
+        # the articles lack.
+        "какие заводы закрылись в Жамбылской области",
+        "how many schools were closed in Almaty region",
         # "took place" is not "conducted": "жыл басынан бері 517 қабылдау жүргізіп" has no date
         # of the forum.
         "when did the Almaty deputies forum take place",
