@@ -268,7 +268,8 @@ def test_lexicon_structure(concepts: dict[str, dict[str, list[str]]]) -> None:
     for name, concept in concepts.items():
         assert set(concept) <= {"kk", "kk_alt", "kk_syn", "ru", "en"}, name
         assert concept.get("kk"), name
-        assert concept.get("ru") or concept.get("en"), name
+        # A concept bridges Russian or English to the articles, or Kazakh synonyms (kk_syn).
+        assert concept.get("ru") or concept.get("en") or concept.get("kk_syn"), name
         for lang, words in concept.items():
             assert isinstance(words, list), (name, lang)
             for word in words:
@@ -285,6 +286,17 @@ def test_what_the_engine_looks_for_is_a_short_plain_phrase(
         canonical = concept["kk"][0]
         assert "-" not in canonical, name
         assert 1 <= len(canonical.split()) <= 3, name
+
+
+def test_every_concept_name_is_written_once() -> None:
+    """YAML keeps the last of two equal keys without a word: a concept added under a name
+    already taken would silently replace the other."""
+    names = [
+        line.strip().rstrip(":")
+        for line in (SEEDS / "lexicon.yaml").read_text(encoding="utf-8").splitlines()
+        if line.startswith("  ") and not line.startswith("   ") and line.rstrip().endswith(":")
+    ]
+    assert len(names) == len(set(names)), sorted(n for n in set(names) if names.count(n) > 1)
 
 
 def _concepts_for(concepts: dict[str, dict[str, list[str]]], lang: str, phrase: str) -> set[str]:
