@@ -8,8 +8,9 @@ from bot.corpus.models import Language
 from bot.engine.vocabulary import Vocabulary
 
 _KAZAKH_CYRILLIC = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
-# Letters only Kazakh Latin has (case listed by hand: IGNORECASE would let "ı" match "i").
-_KAZAKH_LATIN = re.compile(r"[äğñöūüışÄĞÑÖŪÜİŞ]")
+# Letters only Kazakh Latin has, in the 2021 alphabet and the 2018 one with acutes (case
+# listed by hand: IGNORECASE would let "ı" match "i").
+_KAZAKH_LATIN = re.compile(r"[äğñöūüışáǵńóúýÄĞÑÖŪÜİŞÁǴŃÓÚÝ]")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 # Russian word endings that Kazakh words rarely have.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,7 +97,8 @@ def analyze(
     """`known(key)` tells whether the articles use a word: a Kazakh word they use is matched
     as itself (and, when the lexicon lists it as a kk_syn synonym, the concept's words a little
     lower), and the lexicon's paraphrases stand in only for words they don't."""
-    text = text[:MAX_QUESTION_CHARS]
+    # A phone may send "á" as "a" and a combining accent, which splits the word in two.
+    text = unicodedata.normalize("NFC", text[:MAX_QUESTION_CHARS])
     raw = raw_words(text)
     words = list(map(_fold_word, raw))
     style = detect_style(text, words, vocab)

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 # Bump when folding or keying changes: keys stored at ingest are recomputed on mismatch.
-KEYING_VERSION = 4
+KEYING_VERSION = 5
 
 _MULTI = (("zh", "j"), ("sh", "ш"), ("ch", "ч"), ("kh", "h"))
 _CHAR_MAP = {
@@ -19,6 +19,7 @@ _CHAR_MAP = {
     "ә": "a",
     "э": "a",
     "ä": "a",
+    "á": "a",  # the 2018 Latin alphabet writes ә ғ ң ө ү у with an acute: á ǵ ń ó ú ý
     "і": "i",
     "ы": "i",
     "и": "i",
@@ -34,17 +35,22 @@ _CHAR_MAP = {
     "c": "k",
     "ғ": "g",
     "ğ": "g",
+    "ǵ": "g",
     "г": "g",
     "ң": "n",
     "ñ": "n",
+    "ń": "n",
     "н": "n",
     "ө": "o",
     "ö": "o",
+    "ó": "o",
     "о": "o",
     "ұ": "u",
     "ү": "u",
     "ü": "u",
     "ū": "u",
+    "ú": "u",
+    "ý": "u",
     "w": "u",
     "у": "u",
     "һ": "h",
