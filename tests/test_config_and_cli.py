@@ -139,6 +139,7 @@ LINES = [
     "'; DROP TABLE articles; --",
     '<b>how many</b> & "NEAR(x" *',
     "қ" * 4096,
+    "тағы",  # "more": no question before it, since no context is carried between lines
     ("How many village akims were elected in Zhambyl? " * 90)[:4096],
     "сәлем",
 ]
@@ -178,6 +179,8 @@ def test_ask_json_answers_every_stdin_line_with_one_object(tmp_path: Path) -> No
     blank, spaces = json.loads(outputs[1]), json.loads(outputs[4])
     assert blank["facts"] == spaces["facts"] == []
     assert (blank["intent"], blank["reply"]) == (spaces["intent"], spaces["reply"])
+    more = json.loads(outputs[LINES.index("тағы")])
+    assert more["facts"] == [] and "сұрақ" in more["reply"]
 
 
 def test_ask_with_an_unknown_region_says_which_exist(tmp_path: Path) -> None:

@@ -75,7 +75,9 @@ class Engine:
                 question, query, language, context, self._small_talk(query.intent, language)
             )
         if query.intent == "more":
-            return self.more(replace(context, language=context.language), language=language)
+            # The answer is to what was typed ("тағы"), whatever question it continues.
+            more = self.more(replace(context, language=context.language), language=language)
+            return replace(more, question=question)
         if query.intent == "empty" or (not query.groups and query.intent != "overview"):
             if not query.groups and query.regions and context.last_question is None:
                 return self.overview(query.regions[0].region, context, language=language)
