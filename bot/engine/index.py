@@ -263,6 +263,14 @@ class SearchIndex:
         if candidates is None or len(candidates) > self.size // DENSE_FROM:
             # Rare words that are not rare: a pass over the whole corpus is cheaper.
             scores = self._scores(groups, codes, weights)
+            top = scores.max() if len(scores) else np.float32(0)
+            if top < np.float32(floor):
+                return []
+            at_top = np.flatnonzero(scores == top)
+            if len(at_top) >= k:
+                # k sentences tie for the best score (common among many similar articles):
+                # they are the answer, in corpus order, with no sort of the rest.
+                return [(int(i), float(top)) for i in at_top[:k]]
             candidates = np.flatnonzero(scores >= np.float32(floor))
             values = scores[candidates]
         else:
@@ -329,6 +337,8 @@ class SearchIndex:
                 left_out += weights[g]
             elif cost[g]:
                 essential.append(g)
+        if 2 * sum(cost[g] for g in essential) > self.size:
+            return None  # the essential words reach more sentences than there are
         reached = []  # per essential word: the sentences it reaches (own or the one after)
         for g in essential:
             slices = [own for n, _, count in found[g] if count for own in self._slices(n, codes)]
@@ -337,8 +347,6 @@ class SearchIndex:
         if not reached:
             return np.empty(0, dtype=np.int64)
         every = np.concatenate(reached) if len(reached) > 1 else reached[0]
-        if len(every) > self.size:
-            return None
         bound = self._part  # scratch, all zero
         try:
             for g, ids in zip(essential, reached, strict=True):
