@@ -13,6 +13,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from bot.corpus.models import FactSpan, Sentence
 from bot.engine import numbers
@@ -211,7 +212,7 @@ class Ranker:
             if coverage + lift < MIN_COVERAGE:
                 break  # best first: nothing after this one can clear the bar either
             sentence = self.sentences[i]
-            nearby = self._nearby_keys(i)
+            nearby = self._nearby_keys(i) if asked_numbers or required else set()
             if asked_numbers and (
                 not asked_numbers.issubset(nearby)
                 or (unscaled and numbers.scaled_only(sentence, asked_numbers))
@@ -258,7 +259,8 @@ class Ranker:
         own = set(sentence.keys)
         total = 0.0
         for alternatives, weight in zip(groups, weights, strict=True):
-            similarity = max((w for k, w in alternatives.items() if k in own), default=0.0)
+            shared = own.intersection(alternatives)
+            similarity = max(map(alternatives.__getitem__, shared)) if shared else 0.0
             total += weight * min(similarity, 1.0)
         return total
 
@@ -348,9 +350,9 @@ class Ranker:
         for span in sentence.facts:
             if span.kind not in wanted:
                 continue
-            if span.kind != "person" and not given.isdisjoint(raw_words(span.text)[:1]):
+            if span.kind != "person" and given and not given.isdisjoint(raw_words(span.text)[:1]):
                 continue  # "165 әкімнің нешеуі": 165 is what the asker knows, not the answer
-            span_keys = {word_key(w) for w in fold(span.text).split()}
+            span_keys = _span_keys(span.text)
             bonus = 0.15 if span.kind == wanted[0] else 0.05
             bonus += 0.05 * min(len(span_keys & query_keys), 2)
             if span_keys & counted_keys:
@@ -403,6 +405,12 @@ def _ranking_key(query: Query, region: str | None) -> Hashable:
         for g in query.groups
     )
     return (query.text, query.language, query.intent, groups, region)
+
+
+@lru_cache(maxsize=16_384)
+def _span_keys(text: str) -> frozenset[str]:
+    """The keys of a fact's words (facts recur: each is keyed once)."""
+    return frozenset(word_key(w) for w in fold(text).split())
 
 
 def _holds_another_role(role: str, query_keys: set[str]) -> bool:
