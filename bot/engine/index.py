@@ -339,6 +339,16 @@ class SearchIndex:
                 essential.append(g)
         if 2 * sum(cost[g] for g in essential) > self.size:
             return None  # the essential words reach more sentences than there are
+        need = (floor - left_out) * margin
+        if any(
+            count > self.size // DENSE_FROM
+            for g in essential
+            if weights[g] >= need
+            for _, _, count in found[g]
+        ):
+            # A word that alone reaches what is needed, in that many sentences: the
+            # candidates would be too many (see `best`).
+            return None
         reached = []  # per essential word: the sentences it reaches (own or the one after)
         for g in essential:
             slices = [own for n, _, count in found[g] if count for own in self._slices(n, codes)]
@@ -351,7 +361,7 @@ class SearchIndex:
         try:
             for g, ids in zip(essential, reached, strict=True):
                 bound[ids] += weights[g]  # a repeated id is added once: each word counts once
-            candidates = every[bound[every] >= (floor - left_out) * margin]
+            candidates = every[bound[every] >= need]
         finally:
             bound[every] = 0.0
         if len(candidates) > 2 * (self.size // DENSE_FROM):
