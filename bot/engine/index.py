@@ -74,6 +74,10 @@ DENSE_MARKS_FROM = 4
 # BITSETS_KEPT of them kept: 44 KB each at 20k articles).
 BITSET_FROM = 256
 BITSETS_KEPT = 512
+# Keys in at least INSIDE_KEPT_FROM sentences keep their sentences in the regions asked about,
+# up to INSIDE_KEPT sentence numbers in all (4 bytes each: 4 MB).
+INSIDE_KEPT_FROM = 2048
+INSIDE_KEPT = 1_000_000
 _MIN_SOFT = 4
 # "-лық/-лік/-дық/-дік/-тық/-тік" make an adjective of a noun (folded spelling).
 _ADJECTIVE_ENDINGS = frozenset({"lik", "dik", "tik"})
@@ -140,6 +144,11 @@ class SearchIndex:
         self._region_sizes = [
             int(n) for n in np.bincount(self.sentence_region, minlength=len(self.region_codes))
         ]
+        # Each key's sentences per region, as a table (the pairs above, 4 bytes a cell: 0.9 MB
+        # at 20k articles): a count is one lookup, not a search in the key's pairs.
+        self._region_df = np.zeros((len(self.keys), max(len(self.region_codes), 1)), dtype=np.int32)
+        pair_key = np.repeat(np.arange(len(self.keys)), np.diff(self.pair_start))
+        self._region_df[pair_key, self.pair_region] = self.pair_count
 
         df = np.diff(self.offsets).astype(np.float32)  # sentences that have the key themselves
         total = max(self.size, 1)
@@ -155,6 +164,8 @@ class SearchIndex:
         self._part = np.zeros(self.size + 1, dtype=np.float32)
         self._dense: OrderedDict[int, np.ndarray] = OrderedDict()  # see _dense_marks
         self._bitsets: OrderedDict[int, np.ndarray] = OrderedDict()  # see _bitset
+        self._inside: OrderedDict[tuple[int, ...], np.ndarray] = OrderedDict()  # see _slices
+        self._inside_size = 0  # sentence numbers kept in _inside
 
     def expand(self, key: str) -> dict[str, float]:
         """Index keys that stand for `key`: itself, and near forms (халық/халқы, сайла/сайлан)."""
@@ -226,11 +237,7 @@ class SearchIndex:
             return float(self.idf[n])
         code = self.region_codes[region]
         size = self._region_sizes[code]
-        first, last = int(self.pair_start[n]), int(self.pair_start[n + 1])
-        at = first + int(np.searchsorted(self.pair_region[first:last], code))
-        df = 0
-        if at < last and self.pair_region[at] == code:
-            df = int(self.pair_count[at])
+        df = int(self._region_df[n, code])
         return math.log1p((size - df + 0.5) / (df + 0.5))
 
     def best(
@@ -305,13 +312,9 @@ class SearchIndex:
         """How many sentences have key n, in all regions or in these."""
         if codes is None:
             return int(self.offsets[n + 1] - self.offsets[n])
-        first, last = int(self.pair_start[n]), int(self.pair_start[n + 1])
-        at = np.searchsorted(self.pair_region[first:last], codes)
-        return sum(
-            int(self.pair_count[first + a])
-            for a in at.tolist()
-            if first + a < last and self.pair_region[first + a] in codes
-        )
+        if len(codes) == 1:
+            return int(self._region_df[n, codes[0]])
+        return int(self._region_df[n, codes].sum())
 
     def _candidates(
         self,
@@ -427,9 +430,25 @@ class SearchIndex:
         own = self.postings[self.offsets[n] : self.offsets[n + 1]]
         if codes is None:
             return [own]
-        regions = self.sentence_region[own]
-        inside = regions == codes[0] if len(codes) == 1 else np.isin(regions, codes)
-        return [own[inside]]
+        if len(own) < INSIDE_KEPT_FROM:
+            regions = self.sentence_region[own]
+            inside = regions == codes[0] if len(codes) == 1 else np.isin(regions, codes)
+            return [own[inside]]
+        # A common key: its sentences in the regions are kept for the next question about
+        # them (reading every sentence's region each time costs more than the rest).
+        name = (n, *codes)
+        kept = self._inside.get(name)
+        if kept is None:
+            regions = self.sentence_region[own]
+            inside = regions == codes[0] if len(codes) == 1 else np.isin(regions, codes)
+            kept = self._inside[name] = own[inside]
+            kept.flags.writeable = False  # shared by the questions to come
+            self._inside_size += len(kept)
+            while self._inside_size > INSIDE_KEPT and len(self._inside) > 1:
+                self._inside_size -= len(self._inside.popitem(last=False)[1])
+        else:
+            self._inside.move_to_end(name)
+        return [kept]
 
     def _accumulate(
         self,
