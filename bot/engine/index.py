@@ -472,7 +472,10 @@ class SearchIndex:
                 value = min(group_weight * similarity, group_weight)
                 marks = self._dense_marks(n) if codes is None else None
                 if marks is not None:
-                    np.maximum(part, marks * np.float32(value), out=part)
+                    if not touched and not dense:  # part is all zero: the marks' values are it
+                        np.multiply(marks, np.float32(value), out=part)
+                    else:
+                        np.maximum(part, marks * np.float32(value), out=part)
                     dense = True
                     continue
                 # The group's first key meets only zeros and its own weaker context values
