@@ -68,8 +68,9 @@ SOFT_CUTOFF = 85  # rapidfuzz ratio for near forms the prefix rules miss (хал
 DENSE_FROM = 12
 # Whole-corpus marks kept for the commonest words (4 bytes a sentence each: 1.4 MB at 20k).
 DENSE_KEPT = 24
-# ... for a word in more than a quarter of the sentences (for rarer ones, scattered writes win).
-DENSE_MARKS_FROM = 4
+# ... for a word in more than 1/16 of the sentences (for rarer ones, scattered writes win;
+# measured at 20k articles: two whole-array passes beat the six scattered ones from ~1/16).
+DENSE_MARKS_FROM = 16
 # Keys in more than 1/BITSET_FROM of the sentences are looked up in a bitset (the commonest
 # BITSETS_KEPT of them kept: 44 KB each at 20k articles).
 BITSET_FROM = 256
