@@ -605,14 +605,13 @@ class _BitLookup:
 
     def __init__(self, candidates: np.ndarray) -> None:
         shifted = candidates + 1
-        self._own = (shifted >> 3, (shifted & 7).astype(np.uint8))
-        self._before = (candidates >> 3, (candidates & 7).astype(np.uint8))
+        self._own = (shifted >> 3, np.left_shift(1, shifted & 7).astype(np.uint8))
+        self._before = (candidates >> 3, np.left_shift(1, candidates & 7).astype(np.uint8))
 
     def read(self, bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        (own_byte, own_bit), (before_byte, before_bit) = self._own, self._before
-        has = (bits[own_byte] >> own_bit) & 1
-        before = (bits[before_byte] >> before_bit) & 1
-        return has.astype(bool), before.astype(bool)
+        """Nonzero where the candidate has the key, and where the sentence before it has."""
+        (own_byte, own_mask), (before_byte, before_mask) = self._own, self._before
+        return bits[own_byte] & own_mask, bits[before_byte] & before_mask
 
 
 def _values_at(
