@@ -212,14 +212,22 @@ class Ranker:
             if coverage + lift < MIN_COVERAGE:
                 break  # best first: nothing after this one can clear the bar either
             sentence = self.sentences[i]
-            nearby = self._nearby_keys(i) if asked_numbers or required else set()
-            if asked_numbers and (
-                not asked_numbers.issubset(nearby)
-                or (unscaled and numbers.scaled_only(sentence, asked_numbers))
-                or not numbers.percents_present(sentence, percents)
+            # The keys of this sentence and the one before, read only when a number or a
+            # place the question names must be found there (None: nothing to find).
+            nearby = self._nearby_keys(i) if asked_numbers or required else None
+            if (
+                nearby is not None
+                and asked_numbers
+                and (
+                    not asked_numbers.issubset(nearby)
+                    or (unscaled and numbers.scaled_only(sentence, asked_numbers))
+                    or not numbers.percents_present(sentence, percents)
+                )
             ):
                 continue  # "2024 жылы" asks about 2024, not another year
-            if any(not nearby.intersection(alternatives) for alternatives in required):
+            if nearby is not None and any(
+                not nearby.intersection(alternatives) for alternatives in required
+            ):
                 continue  # a city asked about by name must be named
             own_floor = (
                 MIN_OWN_ANAPHORA
