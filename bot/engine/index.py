@@ -79,6 +79,10 @@ BITSETS_KEPT = 512
 # up to INSIDE_KEPT sentence numbers in all (4 bytes each: 4 MB).
 INSIDE_KEPT_FROM = 2048
 INSIDE_KEPT = 1_000_000
+# At most FEW_CANDIDATES candidates, a key in at most FEW_POSTINGS sentences is looked up
+# sentence by sentence (see _Positions).
+FEW_CANDIDATES = 256
+FEW_POSTINGS = 16
 _MIN_SOFT = 4
 # "-лық/-лік/-дық/-дік/-тық/-тік" make an adjective of a noun (folded spelling).
 _ADJECTIVE_ENDINGS = frozenset({"lik", "dik", "tik"})
@@ -391,6 +395,8 @@ class SearchIndex:
         total = np.zeros(len(candidates), dtype=np.float32)
         context = self.context_weight[candidates]
         lookup = _BitLookup(candidates)
+        # Few candidates: a key with a handful of sentences is looked up one by one.
+        positions = _Positions(candidates) if len(candidates) <= FEW_CANDIDATES else None
         for keys, group_weight in zip(found, weights, strict=True):
             best: np.ndarray | None = None
             for n, similarity, count in keys:
@@ -405,6 +411,8 @@ class SearchIndex:
                     values = np.where(
                         has, np.float32(value), np.where(before, context * value, np.float32(0))
                     )
+                elif positions is not None and len(own) <= FEW_POSTINGS:
+                    values = positions.values_at(own, context, value)
                 else:
                     values = _values_at(candidates, own, context, value)
                 best = values if best is None else np.maximum(best, values)
@@ -612,6 +620,33 @@ class _BitLookup:
         """Nonzero where the candidate has the key, and where the sentence before it has."""
         (own_byte, own_mask), (before_byte, before_mask) = self._own, self._before
         return bits[own_byte] & own_mask, bits[before_byte] & before_mask
+
+
+class _Positions:
+    """Where each of a few candidate sentences stands among them (worked out on first use),
+    for keys with a handful of sentences: a dictionary lookup each beats the dozen array
+    operations of a binary search."""
+
+    def __init__(self, candidates: np.ndarray) -> None:
+        self._candidates = candidates
+        self._at: dict[int, int] | None = None
+
+    def values_at(self, own: np.ndarray, context: np.ndarray, value: float) -> np.ndarray:
+        """As `_values_at`, element by element (the same float32 values)."""
+        at = self._at
+        if at is None:
+            at = self._at = {s: j for j, s in enumerate(self._candidates.tolist())}
+        values = np.zeros(len(self._candidates), dtype=np.float32)
+        sentences = own.tolist()
+        for s in sentences:
+            j = at.get(s + 1)
+            if j is not None:
+                values[j] = context[j] * value
+        for s in sentences:  # its own value beats a context one
+            j = at.get(s)
+            if j is not None:
+                values[j] = value
+        return values
 
 
 def _values_at(
