@@ -82,6 +82,8 @@ INSIDE_KEPT = 1_000_000
 # At most FEW_CANDIDATES candidates, a key in at most FEW_POSTINGS sentences is looked up
 # sentence by sentence (see _Positions).
 FEW_CANDIDATES = 256
+# Essential words in at most FEW_REACHED sentences in all are bounded in a dictionary.
+FEW_REACHED = 64
 FEW_POSTINGS = 16
 _MIN_SOFT = 4
 # "-лық/-лік/-дық/-дік/-тық/-тік" make an adjective of a noun (folded spelling).
@@ -357,32 +359,63 @@ class SearchIndex:
             # A word that alone reaches what is needed, in that many sentences: the
             # candidates would be too many (see `best`).
             return None
-        reached = []  # per essential word: the sentences it reaches (own or the one after)
-        for g in essential:
-            slices = [own for n, _, count in found[g] if count for own in self._slices(n, codes)]
-            own = np.concatenate(slices) if len(slices) > 1 else slices[0]
-            reached.append(np.concatenate([own, own + 1]))
-        if not reached:
+        if not essential:
             return np.empty(0, dtype=np.int64)
-        every = np.concatenate(reached) if len(reached) > 1 else reached[0]
-        bound = self._part  # scratch, all zero
-        try:
-            for g, ids in zip(essential, reached, strict=True):
-                bound[ids] += weights[g]  # a repeated id is added once: each word counts once
-            candidates = every[bound[every] >= need]
-        finally:
-            bound[every] = 0.0
-        if len(candidates) > 2 * (self.size // DENSE_FROM):
-            return None  # too many even with repeats counted once: not worth sorting
-        candidates = np.sort(candidates)
-        candidates = candidates[np.append(True, candidates[1:] != candidates[:-1])]
-        if len(candidates) and candidates[-1] == self.size:
-            candidates = candidates[:-1]  # the corpus's last sentence has no next one
+        if sum(cost[g] for g in essential) <= FEW_REACHED:
+            candidates = self._few_candidates(found, codes, weights, essential, need)
+        else:
+            reached = []  # per essential word: the sentences it reaches (own or the one after)
+            for g in essential:
+                slices = [
+                    own for n, _, count in found[g] if count for own in self._slices(n, codes)
+                ]
+                own = np.concatenate(slices) if len(slices) > 1 else slices[0]
+                reached.append(np.concatenate([own, own + 1]))
+            every = np.concatenate(reached) if len(reached) > 1 else reached[0]
+            bound = self._part  # scratch, all zero
+            try:
+                for g, ids in zip(essential, reached, strict=True):
+                    bound[ids] += weights[g]  # a repeated id is added once: each word once
+                candidates = every[bound[every] >= need]
+            finally:
+                bound[every] = 0.0
+            if len(candidates) > 2 * (self.size // DENSE_FROM):
+                return None  # too many even with repeats counted once: not worth sorting
+            candidates = np.sort(candidates)
+            candidates = candidates[np.append(True, candidates[1:] != candidates[:-1])]
+            if len(candidates) and candidates[-1] == self.size:
+                candidates = candidates[:-1]  # the corpus's last sentence has no next one
         if codes is not None:  # the sentence after a region's last one is another's
             regions_of = self.sentence_region[candidates]
             inside = regions_of == codes[0] if len(codes) == 1 else np.isin(regions_of, codes)
             candidates = candidates[inside]
         return candidates
+
+    def _few_candidates(
+        self,
+        found: list[list[Found]],
+        codes: Sequence[int] | None,
+        weights: Sequence[float],
+        essential: list[int],
+        need: float,
+    ) -> np.ndarray:
+        """`_candidates` for essential words in a few sentences: the same bound, summed in
+        a dictionary (in double precision: the margin covers either), each word counted
+        once per sentence."""
+        bound: dict[int, float] = {}
+        for g in essential:
+            weight = weights[g]
+            reached: set[int] = set()
+            for n, _, count in found[g]:
+                if count:
+                    for own in self._slices(n, codes):
+                        sentences = own.tolist()
+                        reached.update(sentences)
+                        reached.update(s + 1 for s in sentences)
+            for s in reached:
+                bound[s] = bound.get(s, 0.0) + weight
+        kept = sorted(s for s, b in bound.items() if b >= need and s < self.size)
+        return np.array(kept, dtype=np.int64)
 
     def _scores_at(
         self,
