@@ -50,15 +50,25 @@ def _random_question(
 
 
 @pytest.mark.parametrize(
-    ("bitset_from", "dense_from"),
-    [(256, 12), (256, 1), (10**9, 1), (1, 1), (256, 10**9)],
-    ids=["as-shipped", "candidates-only", "binary-search-only", "bitsets-only", "whole-corpus"],
-)
+    ("bitset_from", "dense_from", "inside_from"),
+    [(256, 12, 2048), (256, 1, 2048), (10**9, 1, 2048), (1, 1, 2048), (256, 10**9, 2048),
+     (256, 12, 1)],
+    ids=["as-shipped", "candidates-only", "binary-search-only", "bitsets-only", "whole-corpus",
+         "region-slices-kept"],
+)  # fmt: skip
 def test_pruned_search_finds_what_the_whole_corpus_sum_finds(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch, bitset_from: int, dense_from: int
+    engine: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+    bitset_from: int,
+    dense_from: int,
+    inside_from: int,
 ) -> None:
     monkeypatch.setattr(index_module, "BITSET_FROM", bitset_from)
     monkeypatch.setattr(index_module, "DENSE_FROM", dense_from)
+    # A key's sentences in a region are kept from this many sentences on; with few kept in
+    # all, older ones make way for newer ones as the questions go.
+    monkeypatch.setattr(index_module, "INSIDE_KEPT_FROM", inside_from)
+    monkeypatch.setattr(index_module, "INSIDE_KEPT", 200 if inside_from == 1 else 1_000_000)
     index = SearchIndex(engine.sentences, engine.corpus.sentence_regions())
     rng = random.Random(20251128)
     regions = list(index.region_codes)

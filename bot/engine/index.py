@@ -68,12 +68,23 @@ SOFT_CUTOFF = 85  # rapidfuzz ratio for near forms the prefix rules miss (хал
 DENSE_FROM = 12
 # Whole-corpus marks kept for the commonest words (4 bytes a sentence each: 1.4 MB at 20k).
 DENSE_KEPT = 24
-# ... for a word in more than a quarter of the sentences (for rarer ones, scattered writes win).
-DENSE_MARKS_FROM = 4
+# ... for a word in more than 1/16 of the sentences (for rarer ones, scattered writes win;
+# measured at 20k articles: two whole-array passes beat the six scattered ones from ~1/16).
+DENSE_MARKS_FROM = 16
 # Keys in more than 1/BITSET_FROM of the sentences are looked up in a bitset (the commonest
 # BITSETS_KEPT of them kept: 44 KB each at 20k articles).
 BITSET_FROM = 256
 BITSETS_KEPT = 512
+# Keys in at least INSIDE_KEPT_FROM sentences keep their sentences in the regions asked about,
+# up to INSIDE_KEPT sentence numbers in all (4 bytes each: 4 MB).
+INSIDE_KEPT_FROM = 2048
+INSIDE_KEPT = 1_000_000
+# At most FEW_CANDIDATES candidates, a key in at most FEW_POSTINGS sentences is looked up
+# sentence by sentence (see _Positions).
+FEW_CANDIDATES = 256
+# Essential words in at most FEW_REACHED sentences in all are bounded in a dictionary.
+FEW_REACHED = 64
+FEW_POSTINGS = 16
 _MIN_SOFT = 4
 # "-лық/-лік/-дық/-дік/-тық/-тік" make an adjective of a noun (folded spelling).
 _ADJECTIVE_ENDINGS = frozenset({"lik", "dik", "tik"})
@@ -140,6 +151,11 @@ class SearchIndex:
         self._region_sizes = [
             int(n) for n in np.bincount(self.sentence_region, minlength=len(self.region_codes))
         ]
+        # Each key's sentences per region, as a table (the pairs above, 4 bytes a cell: 0.9 MB
+        # at 20k articles): a count is one lookup, not a search in the key's pairs.
+        self._region_df = np.zeros((len(self.keys), max(len(self.region_codes), 1)), dtype=np.int32)
+        pair_key = np.repeat(np.arange(len(self.keys)), np.diff(self.pair_start))
+        self._region_df[pair_key, self.pair_region] = self.pair_count
 
         df = np.diff(self.offsets).astype(np.float32)  # sentences that have the key themselves
         total = max(self.size, 1)
@@ -155,6 +171,8 @@ class SearchIndex:
         self._part = np.zeros(self.size + 1, dtype=np.float32)
         self._dense: OrderedDict[int, np.ndarray] = OrderedDict()  # see _dense_marks
         self._bitsets: OrderedDict[int, np.ndarray] = OrderedDict()  # see _bitset
+        self._inside: OrderedDict[tuple[int, ...], np.ndarray] = OrderedDict()  # see _slices
+        self._inside_size = 0  # sentence numbers kept in _inside
 
     def expand(self, key: str) -> dict[str, float]:
         """Index keys that stand for `key`: itself, and near forms (халық/халқы, сайла/сайлан)."""
@@ -226,11 +244,7 @@ class SearchIndex:
             return float(self.idf[n])
         code = self.region_codes[region]
         size = self._region_sizes[code]
-        first, last = int(self.pair_start[n]), int(self.pair_start[n + 1])
-        at = first + int(np.searchsorted(self.pair_region[first:last], code))
-        df = 0
-        if at < last and self.pair_region[at] == code:
-            df = int(self.pair_count[at])
+        df = int(self._region_df[n, code])
         return math.log1p((size - df + 0.5) / (df + 0.5))
 
     def best(
@@ -263,6 +277,14 @@ class SearchIndex:
         if candidates is None or len(candidates) > self.size // DENSE_FROM:
             # Rare words that are not rare: a pass over the whole corpus is cheaper.
             scores = self._scores(groups, codes, weights)
+            top = scores.max() if len(scores) else np.float32(0)
+            if top < np.float32(floor):
+                return []
+            at_top = np.flatnonzero(scores == top)
+            if len(at_top) >= k:
+                # k sentences tie for the best score (common among many similar articles):
+                # they are the answer, in corpus order, with no sort of the rest.
+                return [(int(i), float(top)) for i in at_top[:k]]
             candidates = np.flatnonzero(scores >= np.float32(floor))
             values = scores[candidates]
         else:
@@ -297,13 +319,9 @@ class SearchIndex:
         """How many sentences have key n, in all regions or in these."""
         if codes is None:
             return int(self.offsets[n + 1] - self.offsets[n])
-        first, last = int(self.pair_start[n]), int(self.pair_start[n + 1])
-        at = np.searchsorted(self.pair_region[first:last], codes)
-        return sum(
-            int(self.pair_count[first + a])
-            for a in at.tolist()
-            if first + a < last and self.pair_region[first + a] in codes
-        )
+        if len(codes) == 1:
+            return int(self._region_df[n, codes[0]])
+        return int(self._region_df[n, codes].sum())
 
     def _candidates(
         self,
@@ -329,34 +347,75 @@ class SearchIndex:
                 left_out += weights[g]
             elif cost[g]:
                 essential.append(g)
-        reached = []  # per essential word: the sentences it reaches (own or the one after)
-        for g in essential:
-            slices = [own for n, _, count in found[g] if count for own in self._slices(n, codes)]
-            own = np.concatenate(slices) if len(slices) > 1 else slices[0]
-            reached.append(np.concatenate([own, own + 1]))
-        if not reached:
-            return np.empty(0, dtype=np.int64)
-        every = np.concatenate(reached) if len(reached) > 1 else reached[0]
-        if len(every) > self.size:
+        if 2 * sum(cost[g] for g in essential) > self.size:
+            return None  # the essential words reach more sentences than there are
+        need = (floor - left_out) * margin
+        if any(
+            count > self.size // DENSE_FROM
+            for g in essential
+            if weights[g] >= need
+            for _, _, count in found[g]
+        ):
+            # A word that alone reaches what is needed, in that many sentences: the
+            # candidates would be too many (see `best`).
             return None
-        bound = self._part  # scratch, all zero
-        try:
-            for g, ids in zip(essential, reached, strict=True):
-                bound[ids] += weights[g]  # a repeated id is added once: each word counts once
-            candidates = every[bound[every] >= (floor - left_out) * margin]
-        finally:
-            bound[every] = 0.0
-        if len(candidates) > 2 * (self.size // DENSE_FROM):
-            return None  # too many even with repeats counted once: not worth sorting
-        candidates = np.sort(candidates)
-        candidates = candidates[np.append(True, candidates[1:] != candidates[:-1])]
-        if len(candidates) and candidates[-1] == self.size:
-            candidates = candidates[:-1]  # the corpus's last sentence has no next one
+        if not essential:
+            return np.empty(0, dtype=np.int64)
+        if sum(cost[g] for g in essential) <= FEW_REACHED:
+            candidates = self._few_candidates(found, codes, weights, essential, need)
+        else:
+            reached = []  # per essential word: the sentences it reaches (own or the one after)
+            for g in essential:
+                slices = [
+                    own for n, _, count in found[g] if count for own in self._slices(n, codes)
+                ]
+                own = np.concatenate(slices) if len(slices) > 1 else slices[0]
+                reached.append(np.concatenate([own, own + 1]))
+            every = np.concatenate(reached) if len(reached) > 1 else reached[0]
+            bound = self._part  # scratch, all zero
+            try:
+                for g, ids in zip(essential, reached, strict=True):
+                    bound[ids] += weights[g]  # a repeated id is added once: each word once
+                candidates = every[bound[every] >= need]
+            finally:
+                bound[every] = 0.0
+            if len(candidates) > 2 * (self.size // DENSE_FROM):
+                return None  # too many even with repeats counted once: not worth sorting
+            candidates = np.sort(candidates)
+            candidates = candidates[np.append(True, candidates[1:] != candidates[:-1])]
+            if len(candidates) and candidates[-1] == self.size:
+                candidates = candidates[:-1]  # the corpus's last sentence has no next one
         if codes is not None:  # the sentence after a region's last one is another's
             regions_of = self.sentence_region[candidates]
             inside = regions_of == codes[0] if len(codes) == 1 else np.isin(regions_of, codes)
             candidates = candidates[inside]
         return candidates
+
+    def _few_candidates(
+        self,
+        found: list[list[Found]],
+        codes: Sequence[int] | None,
+        weights: Sequence[float],
+        essential: list[int],
+        need: float,
+    ) -> np.ndarray:
+        """`_candidates` for essential words in a few sentences: the same bound, summed in
+        a dictionary (in double precision: the margin covers either), each word counted
+        once per sentence."""
+        bound: dict[int, float] = {}
+        for g in essential:
+            weight = weights[g]
+            reached: set[int] = set()
+            for n, _, count in found[g]:
+                if count:
+                    for own in self._slices(n, codes):
+                        sentences = own.tolist()
+                        reached.update(sentences)
+                        reached.update(s + 1 for s in sentences)
+            for s in reached:
+                bound[s] = bound.get(s, 0.0) + weight
+        kept = sorted(s for s, b in bound.items() if b >= need and s < self.size)
+        return np.array(kept, dtype=np.int64)
 
     def _scores_at(
         self,
@@ -369,6 +428,8 @@ class SearchIndex:
         total = np.zeros(len(candidates), dtype=np.float32)
         context = self.context_weight[candidates]
         lookup = _BitLookup(candidates)
+        # Few candidates: a key with a handful of sentences is looked up one by one.
+        positions = _Positions(candidates) if len(candidates) <= FEW_CANDIDATES else None
         for keys, group_weight in zip(found, weights, strict=True):
             best: np.ndarray | None = None
             for n, similarity, count in keys:
@@ -383,6 +444,8 @@ class SearchIndex:
                     values = np.where(
                         has, np.float32(value), np.where(before, context * value, np.float32(0))
                     )
+                elif positions is not None and len(own) <= FEW_POSTINGS:
+                    values = positions.values_at(own, context, value)
                 else:
                     values = _values_at(candidates, own, context, value)
                 best = values if best is None else np.maximum(best, values)
@@ -409,9 +472,25 @@ class SearchIndex:
         own = self.postings[self.offsets[n] : self.offsets[n + 1]]
         if codes is None:
             return [own]
-        regions = self.sentence_region[own]
-        inside = regions == codes[0] if len(codes) == 1 else np.isin(regions, codes)
-        return [own[inside]]
+        if len(own) < INSIDE_KEPT_FROM:
+            regions = self.sentence_region[own]
+            inside = regions == codes[0] if len(codes) == 1 else np.isin(regions, codes)
+            return [own[inside]]
+        # A common key: its sentences in the regions are kept for the next question about
+        # them (reading every sentence's region each time costs more than the rest).
+        name = (n, *codes)
+        kept = self._inside.get(name)
+        if kept is None:
+            regions = self.sentence_region[own]
+            inside = regions == codes[0] if len(codes) == 1 else np.isin(regions, codes)
+            kept = self._inside[name] = own[inside]
+            kept.flags.writeable = False  # shared by the questions to come
+            self._inside_size += len(kept)
+            while self._inside_size > INSIDE_KEPT and len(self._inside) > 1:
+                self._inside_size -= len(self._inside.popitem(last=False)[1])
+        else:
+            self._inside.move_to_end(name)
+        return [kept]
 
     def _accumulate(
         self,
@@ -435,7 +514,10 @@ class SearchIndex:
                 value = min(group_weight * similarity, group_weight)
                 marks = self._dense_marks(n) if codes is None else None
                 if marks is not None:
-                    np.maximum(part, marks * np.float32(value), out=part)
+                    if not touched and not dense:  # part is all zero: the marks' values are it
+                        np.multiply(marks, np.float32(value), out=part)
+                    else:
+                        np.maximum(part, marks * np.float32(value), out=part)
                     dense = True
                     continue
                 # The group's first key meets only zeros and its own weaker context values
@@ -564,14 +646,40 @@ class _BitLookup:
 
     def __init__(self, candidates: np.ndarray) -> None:
         shifted = candidates + 1
-        self._own = (shifted >> 3, (shifted & 7).astype(np.uint8))
-        self._before = (candidates >> 3, (candidates & 7).astype(np.uint8))
+        self._own = (shifted >> 3, np.left_shift(1, shifted & 7).astype(np.uint8))
+        self._before = (candidates >> 3, np.left_shift(1, candidates & 7).astype(np.uint8))
 
     def read(self, bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        (own_byte, own_bit), (before_byte, before_bit) = self._own, self._before
-        has = (bits[own_byte] >> own_bit) & 1
-        before = (bits[before_byte] >> before_bit) & 1
-        return has.astype(bool), before.astype(bool)
+        """Nonzero where the candidate has the key, and where the sentence before it has."""
+        (own_byte, own_mask), (before_byte, before_mask) = self._own, self._before
+        return bits[own_byte] & own_mask, bits[before_byte] & before_mask
+
+
+class _Positions:
+    """Where each of a few candidate sentences stands among them (worked out on first use),
+    for keys with a handful of sentences: a dictionary lookup each beats the dozen array
+    operations of a binary search."""
+
+    def __init__(self, candidates: np.ndarray) -> None:
+        self._candidates = candidates
+        self._at: dict[int, int] | None = None
+
+    def values_at(self, own: np.ndarray, context: np.ndarray, value: float) -> np.ndarray:
+        """As `_values_at`, element by element (the same float32 values)."""
+        at = self._at
+        if at is None:
+            at = self._at = {s: j for j, s in enumerate(self._candidates.tolist())}
+        values = np.zeros(len(self._candidates), dtype=np.float32)
+        sentences = own.tolist()
+        for s in sentences:
+            j = at.get(s + 1)
+            if j is not None:
+                values[j] = context[j] * value
+        for s in sentences:  # its own value beats a context one
+            j = at.get(s)
+            if j is not None:
+                values[j] = value
+        return values
 
 
 def _values_at(

@@ -13,6 +13,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import pairwise
 
 from bot.corpus.models import FactSpan, Sentence
@@ -366,17 +367,28 @@ class Ranker:
             if coverage + lift < MIN_COVERAGE:
                 break  # best first: nothing after this one can clear the bar either
             sentence = self.sentences[i]
-            nearby = self._nearby_keys(i)
-            if asked_numbers and (
-                not asked_numbers.issubset(nearby)
-                or (unscaled and numbers.scaled_only(sentence, asked_numbers))
-                or not numbers.percents_present(sentence, percents)
+            # The keys of this sentence and the one before, read only when a number or a
+            # place the question names, or the owner of what it asks about, must be found there
+            # (None: nothing to find).
+            nearby = self._nearby_keys(i) if asked_numbers or required or owners else None
+            if (
+                nearby is not None
+                and asked_numbers
+                and (
+                    not asked_numbers.issubset(nearby)
+                    or (unscaled and numbers.scaled_only(sentence, asked_numbers))
+                    or not numbers.percents_present(sentence, percents)
+                )
             ):
                 continue  # "2024 жылы" asks about 2024, not another year
-            if any(not nearby.intersection(alternatives) for alternatives in required):
+            if nearby is not None and any(
+                not nearby.intersection(alternatives) for alternatives in required
+            ):
                 continue  # a city asked about by name must be named
-            if any(not nearby.intersection(alternatives) for alternatives in owners):
-                continue
+            if nearby is not None and any(
+                not nearby.intersection(alternatives) for alternatives in owners
+            ):
+                continue  # "Тоқаевтың жасы": the person must be named beside the answer
             own_floor = (
                 MIN_OWN_ANAPHORA
                 if self.index.context_weight[i] >= ANAPHORA_WEIGHT or i in quoted
@@ -592,7 +604,8 @@ class Ranker:
         own = set(sentence.keys)
         total = 0.0
         for alternatives, weight in zip(groups, weights, strict=True):
-            similarity = max((w for k, w in alternatives.items() if k in own), default=0.0)
+            shared = own.intersection(alternatives)
+            similarity = max(map(alternatives.__getitem__, shared)) if shared else 0.0
             total += weight * min(similarity, 1.0)
         return total
 
@@ -708,9 +721,9 @@ class Ranker:
         for span in sentence.facts:
             if span.kind not in wanted:
                 continue
-            if span.kind != "person" and not given.isdisjoint(raw_words(span.text)[:1]):
+            if span.kind != "person" and given and not given.isdisjoint(raw_words(span.text)[:1]):
                 continue  # "165 әкімнің нешеуі": 165 is what the asker knows, not the answer
-            span_keys = {word_key(w) for w in fold(span.text).split()}
+            span_keys = _span_keys(span.text)
             bonus = 0.15 if span.kind == wanted[0] else 0.05
             bonus += 0.05 * min(len(span_keys & query_keys), 2)
             if span_keys & counted_keys:
@@ -776,6 +789,12 @@ def _ranking_key(query: Query, region: str | None) -> Hashable:
         for g in query.groups
     )
     return (query.text, query.language, query.intent, groups, region)
+
+
+@lru_cache(maxsize=16_384)
+def _span_keys(text: str) -> frozenset[str]:
+    """The keys of a fact's words (facts recur: each is keyed once)."""
+    return frozenset(word_key(w) for w in fold(text).split())
 
 
 def _holds_another_role(role: str, query_keys: set[str]) -> bool:
