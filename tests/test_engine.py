@@ -363,3 +363,23 @@ def test_how_much_money_is_not_answered_by_another_count(engine: Engine) -> None
     answer = engine.answer("Ауыл аманаты бойынша қанша қаражат берілді")
     assert answer.facts, answer.reply
     assert "8,3 миллиард теңгеге" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Жаңа Қазақстанды құруда депутаттардың жауапкершілігі қандай",
+        "what responsibility do deputies have in building New Kazakhstan",
+    ],
+)
+def test_new_kazakhstan_is_a_slogan_not_the_country(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.region is None
+    assert answer.facts, answer.reply
+    assert "«Жаңа Қазақстанды» құру жолында" in answer.facts[0].text
+
+
+def test_kazakhstan_named_alone_is_still_the_country(engine: Engine) -> None:
+    answer = engine.answer("Қазақстанда қанша ауыл әкімі сайланды")
+    assert answer.region == "kazakhstan"
+    assert "2334" in answer.facts[0].text

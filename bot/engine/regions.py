@@ -15,6 +15,24 @@ _MIN_STEM_MATCH = 5
 _MAX_REMEMBERED_WORDS = 50_000
 # Russian case endings on Kazakh names, folded ("в Жамбыле", "Таразом").
 _RUSSIAN_ENDINGS = ("e", "a", "u", "i", "om", "oi", "ia", "iu", "ei", "ie")
+# "Жаңа Қазақстан" (New Kazakhstan) is a slogan, not the country as a place: after "new" the
+# country's name is a word of the question, and the question keeps the region of its chat.
+_SLOGAN_ADJECTIVES = frozenset(
+    word
+    for spelling in (
+        "жаңа",
+        "жана",
+        "jaña",
+        "zhana",
+        "новый",
+        "нового",
+        "новом",
+        "новому",
+        "новым",
+        "new",
+    )
+    for word in folded_words(spelling)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +51,7 @@ class RegionMatcher:
             for r in regions.values()
             if r.centre and folded_words(r.centre)
         }
+        self.countries = frozenset(r.id for r in regions.values() if r.kind == "country")
         self.stems: dict[str, str] = {}
         for region in regions.values():
             names = [*region.aliases, *region.names.values()]
@@ -83,4 +102,12 @@ class RegionMatcher:
                 if stem_region:
                     taken[i] = True
                     found.append(RegionMention(stem_region, i, i + 1, True))
-        return sorted(found, key=lambda m: m.start)
+        return sorted((m for m in found if not self._slogan(m, words)), key=lambda m: m.start)
+
+    def _slogan(self, mention: RegionMention, words: list[str]) -> bool:
+        """ "Жаңа Қазақстан құруда": the country named after "new" is the slogan."""
+        return (
+            mention.region in self.countries
+            and mention.start > 0
+            and words[mention.start - 1] in _SLOGAN_ADJECTIVES
+        )
