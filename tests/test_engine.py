@@ -383,3 +383,10 @@ def test_kazakhstan_named_alone_is_still_the_country(engine: Engine) -> None:
     answer = engine.answer("Қазақстанда қанша ауыл әкімі сайланды")
     assert answer.region == "kazakhstan"
     assert "2334" in answer.facts[0].text
+
+
+def test_informal_latin_gh_is_gh_letter_and_names_the_region(engine: Engine) -> None:
+    # "gh" for ғ: "Taldyqorghanda" is Талдықорғанда (Zhetisu, no articles), not a word to skip.
+    answer = engine.answer("Taldyqorghanda qansha auyl akimi sailandy")
+    assert answer.region == "zhetisu"
+    assert answer.facts == []
