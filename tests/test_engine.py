@@ -390,3 +390,14 @@ def test_informal_latin_gh_is_gh_letter_and_names_the_region(engine: Engine) -> 
     answer = engine.answer("Taldyqorghanda qansha auyl akimi sailandy")
     assert answer.region == "zhetisu"
     assert answer.facts == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["облыс әкімі ауыл әкімдеріне не береміз деді", "oblys akimi akimderge ne beremiz dedi"],
+)
+def test_first_person_plural_verb_meets_its_stem(engine: Engine, question: str) -> None:
+    # "береміз" (we give) is the verb of "беру": -міз after a vowel is an ending.
+    answer = engine.answer(question, Context(region="almaty"))
+    assert answer.facts, answer.reply
+    assert "әкімдерге қажетті ресурстар мен мүмкіндіктерді беру" in answer.facts[0].text

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 # Bump when folding or keying changes: keys stored at ingest are recomputed on mismatch.
-KEYING_VERSION = 6
+KEYING_VERSION = 7
 
 # Informal Latin writes ғ as "gh" ("Taldyqorghan", "alghys"); г+һ never meets in Kazakh.
 # "ng" is left alone: it is н+г/ғ as often as ң ("sailangan", "engizdi", "reitingi").
@@ -133,7 +133,7 @@ _CASE = _longest_first(
     "ndagi",
     "ndegi",
 )
-_POSSESSIVE = _longest_first("i", "si", "imiz", "iniz", "sin", "im", "in")
+_POSSESSIVE = _longest_first("i", "si", "imiz", "iniz", "sin", "im", "in", "miz")
 _PLURAL = _longest_first("lar", "ler", "dar", "der", "tar", "ter")
 _VERBAL = _longest_first("gan", "gen", "kan", "ken", "u", "ui", "ip", "atin", "etin")
 _LAYERS = (_CASE, _POSSESSIVE, _PLURAL, _VERBAL)
@@ -141,6 +141,9 @@ _MIN_KEY = 3
 # Possessive -сы/-сі follows a vowel (партия+сы), -ы/-і a consonant (облыс+ы). After folding
 # ы is "i" too, so "-si" is taken only after a, e, o, u.
 _SI_AFTER = frozenset("aeou")
+# First person plural -мыз/-міз after a vowel: "береміз" (we give) is "береді", "партиямыз"
+# (our party) "партия"; after a consonant it is -ымыз/-іміз, "imiz" above.
+_AFTER_VOWEL = frozenset({"si", "sin", "miz"})
 
 
 def fold(text: str) -> str:
@@ -174,7 +177,7 @@ def word_key(word: str) -> str:
             if not key.endswith(suffix) or len(key) - len(suffix) < _MIN_KEY:
                 continue
             stem = key[: -len(suffix)]
-            if suffix.startswith("si") and stem[-1] not in _SI_AFTER:
+            if suffix in _AFTER_VOWEL and stem[-1] not in _SI_AFTER:
                 continue
             key = stem
             break
