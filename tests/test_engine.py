@@ -401,3 +401,17 @@ def test_first_person_plural_verb_meets_its_stem(engine: Engine, question: str) 
     answer = engine.answer(question, Context(region="almaty"))
     assert answer.facts, answer.reply
     assert "әкімдерге қажетті ресурстар мен мүмкіндіктерді беру" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Тоқаев ауыл әкімдерімен қандай алаңда кездесті",
+        "prezident auyl akimderimen qai alañda kezdestı",
+    ],
+)
+def test_alan_is_the_dialogue_platform(engine: Engine, question: str) -> None:
+    # "алаң" (venue, ground) is the Kazakh word for a platform for talks.
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert "диалог-платформасында" in answer.facts[0].text
