@@ -415,3 +415,28 @@ def test_alan_is_the_dialogue_platform(engine: Engine, question: str) -> None:
     answer = engine.answer(question)
     assert answer.facts, answer.reply
     assert "диалог-платформасында" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Таразда, Жамбыл облысында қанша ауыл әкімі сайланды",
+        "сколько сельских акимов избрали в Таразе, Жамбылская область",
+    ],
+)
+def test_centre_named_beside_its_oblast_need_not_be_named(engine: Engine, question: str) -> None:
+    # The oblast is the scope; "Таразда" only says where in it.
+    answer = engine.answer(question)
+    assert answer.region == "zhambyl"
+    assert answer.facts, answer.reply
+    assert "165 ауыл әкімі" in answer.facts[0].text
+
+
+def test_centre_as_a_city_still_needs_the_city(engine: Engine) -> None:
+    # Alone, or with "қаласы", the centre is the city: an oblast-wide figure does not answer.
+    for question in (
+        "Тараз қаласында, Жамбыл облысында қанша ауыл әкімі сайланды",
+        "кто аким Тараза",
+    ):
+        answer = engine.answer(question)
+        assert not any("165 ауыл әкімі" in f.text for f in answer.facts), answer.reply

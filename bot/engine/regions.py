@@ -15,6 +15,8 @@ _MIN_STEM_MATCH = 5
 _MAX_REMEMBERED_WORDS = 50_000
 # Russian case endings on Kazakh names, folded ("в Жамбыле", "Таразом").
 _RUSSIAN_ENDINGS = ("e", "a", "u", "i", "om", "oi", "ia", "iu", "ei", "ie")
+# Words that make a centre's name the city ("Тараз қаласы", "город Тараз", "Taraz city", "г.").
+_CITY_NOUNS = ("kala", "gorod", "city", "g")
 # "Жаңа Қазақстан" (New Kazakhstan) is a slogan, not the country as a place: after "new" the
 # country's name is a word of the question, and the question keeps the region of its chat.
 _SLOGAN_ADJECTIVES = frozenset(
@@ -102,7 +104,25 @@ class RegionMatcher:
                 if stem_region:
                     taken[i] = True
                     found.append(RegionMention(stem_region, i, i + 1, True))
-        return sorted((m for m in found if not self._slogan(m, words)), key=lambda m: m.start)
+        found = [m for m in found if not self._slogan(m, words)]
+        # "Таразда, Жамбыл облысында": the oblast named beside its centre is the scope, and the
+        # centre only says where in it; the answer need not name the city then (a word of the
+        # question like any other). "Тараз қаласында" says the city is meant: kept.
+        oblasts = {m.region for m in found if not self._names_centre(m, words)}
+        return sorted(
+            (m for m in found if m.region not in oblasts or not self._loose_centre(m, words)),
+            key=lambda m: m.start,
+        )
+
+    def _names_centre(self, mention: RegionMention, words: list[str]) -> bool:
+        return any(self.is_centre(mention.region, w) for w in words[mention.start : mention.end])
+
+    def _loose_centre(self, mention: RegionMention, words: list[str]) -> bool:
+        """The centre's name without "қала"/"город"/"city" ("Таразда", "в Таразе")."""
+        named = words[mention.start : mention.end]
+        return self._names_centre(mention, words) and not any(
+            w.startswith(_CITY_NOUNS) for w in named
+        )
 
     def _slogan(self, mention: RegionMention, words: list[str]) -> bool:
         """ "Жаңа Қазақстан құруда": the country named after "new" is the slogan."""
