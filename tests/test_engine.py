@@ -440,3 +440,14 @@ def test_centre_as_a_city_still_needs_the_city(engine: Engine) -> None:
     ):
         answer = engine.answer(question)
         assert not any("165 ауыл әкімі" in f.text for f in answer.facts), answer.reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["облыс әкімі өзінің міндеті туралы не деді", "oblys akimi ozinin mindeti turaly ne dedi"],
+)
+def test_own_is_a_function_word(engine: Engine, question: str) -> None:
+    # "өзінің" (his own) names nothing: the duty is what is asked.
+    answer = engine.answer(question, Context(region="almaty"))
+    assert answer.facts, answer.reply
+    assert "Біздің міндетіміз" in answer.facts[0].text
