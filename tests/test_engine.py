@@ -451,3 +451,11 @@ def test_own_is_a_function_word(engine: Engine, question: str) -> None:
     answer = engine.answer(question, Context(region="almaty"))
     assert answer.facts, answer.reply
     assert "Біздің міндетіміз" in answer.facts[0].text
+
+
+def test_informal_latin_final_yng_is_the_genitive(engine: Engine) -> None:
+    # "-nyng" for "-ның": "Qazaqstannyng" is "Қазақстанның", the country.
+    answer = engine.answer("Qazaqstannyng auyl akimderi qansha sailandy")
+    assert answer.region == "kazakhstan"
+    assert answer.facts, answer.reply
+    assert "2334" in answer.facts[0].text

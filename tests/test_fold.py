@@ -34,3 +34,15 @@ def test_ng_is_not_folded_to_the_ng_letter() -> None:
     # "сайланған" has н+ғ: "sailangan" must stay that word, not "сайлаңан".
     assert word_key("sailangan") == word_key("сайланған")
     assert word_key("engizdi") == word_key("енгізді")
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [("oblysynyng", "облысының"), ("Qazaqstannyng", "Қазақстанның"), ("myng", "мың")],
+)
+def test_final_yng_is_the_ng_letter(latin: str, cyrillic: str) -> None:
+    assert word_key(latin) == word_key(cyrillic)
+
+
+def test_loanwords_ending_in_ing_keep_their_g() -> None:
+    assert word_key("reiting") == word_key("рейтинг")

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 # Bump when folding or keying changes: keys stored at ingest are recomputed on mismatch.
-KEYING_VERSION = 8
+KEYING_VERSION = 9
 
 # Informal Latin writes ғ as "gh" ("Taldyqorghan", "alghys"); г+һ never meets in Kazakh.
 # "ng" is left alone: it is н+г/ғ as often as ң ("sailangan", "engizdi", "reitingi").
@@ -84,6 +84,10 @@ _CHAR_MAP = {
     "я": "ia",
 }
 _FOLD_TABLE = str.maketrans(_CHAR_MAP)  # the same mapping, applied by str.translate
+# Informal Latin writes ң as "ng" at a word's end after ы: the genitive "-nyng" ("oblysynyng"),
+# "myng" (мың). Inside a word "ng" is н+г as often ("sailangan"), and "-ing", "-ting" end
+# loanwords ("reiting", "holding"), so only a final "yng" is read as "ың".
+_FINAL_YNG = re.compile(r"(?<=[a-z])yng\b")
 _WORD = re.compile(r"\d+(?:[.,]\d+)?|%|[^\W\d_]+", re.UNICODE)
 # "2 600" and "2 334" are one number; "4,5" and "4.5" are the same number.
 _THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})[\s\u00a0\u202f](?=\d{3}(?!\d))")
@@ -154,6 +158,8 @@ def fold(text: str) -> str:
     lowered = text.lower()
     for pair, repl in _MULTI:
         lowered = lowered.replace(pair, repl)
+    if "yng" in lowered:
+        lowered = _FINAL_YNG.sub("yñ", lowered)
     return lowered.translate(_FOLD_TABLE)
 
 
