@@ -459,3 +459,19 @@ def test_informal_latin_final_yng_is_the_genitive(engine: Engine) -> None:
     assert answer.region == "kazakhstan"
     assert answer.facts, answer.reply
     assert "2334" in answer.facts[0].text
+
+
+def test_a_rate_the_articles_never_give_is_refused(engine: Engine) -> None:
+    # "Auyl Amanaty" was keyed "amana" (its "-ty" cut as an ending after a vowel) and the loans
+    # sentence answered a question about their interest rate.
+    answer = engine.answer("what interest rate do Auyl Amanaty loans have")
+    assert answer.facts == []
+
+
+def test_to_be_in_a_party_is_membership(engine: Engine) -> None:
+    # "состоят в Аманате": the members, not the count of all who were elected.
+    answer = engine.answer(
+        "сколько из избранных народом акимов состоят в Аманате", Context(region="zhambyl")
+    )
+    assert answer.facts, answer.reply
+    assert "154-і" in answer.facts[0].text

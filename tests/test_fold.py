@@ -46,3 +46,21 @@ def test_final_yng_is_the_ng_letter(latin: str, cyrillic: str) -> None:
 
 def test_loanwords_ending_in_ing_keep_their_g() -> None:
     assert word_key("reiting") == word_key("рейтинг")
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("мақсат", "мақсаты", "мақсатын"),  # aim: the "т" is the word's, "-ы" the ending
+        ("қаражат", "қаражаты"),
+        ("карта", "картасы", "картасында"),  # "-та" follows only a voiceless consonant
+        ("халық", "халыққа", "халықтың"),  # ... and after one it is still cut
+        ("Тоқаев", "Тоқаевпен"),
+    ],
+)
+def test_voiceless_endings_only_after_a_voiceless_consonant(forms: tuple[str, ...]) -> None:
+    assert len({word_key(f) for f in forms}) == 1, {f: word_key(f) for f in forms}
+
+
+def test_again_is_not_which() -> None:
+    assert word_key("қайта") != word_key("қай")

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 # Bump when folding or keying changes: keys stored at ingest are recomputed on mismatch.
-KEYING_VERSION = 9
+KEYING_VERSION = 10
 
 # Informal Latin writes ғ as "gh" ("Taldyqorghan", "alghys"); г+һ never meets in Kazakh.
 # "ng" is left alone: it is н+г/ғ as often as ң ("sailangan", "engizdi", "reitingi").
@@ -148,6 +148,11 @@ _MIN_KEY = 3
 # Possessive -сы/-сі follows a vowel (партия+сы), -ы/-і a consonant (облыс+ы). After folding
 # ы is "i" too, so "-si" is taken only after a, e, o, u.
 _SI_AFTER = frozenset("aeou")
+# -қа/-ке, -та/-те, -тың/-тің, -тан/-тен, -тар/-тер, -пен, -қан/-кен follow a voiceless
+# consonant (and a devoiced final б, г, д, в in loanwords: "Тоқаевпен"): after a vowel or a
+# sonorant the letters are the word's own ("карта", "мақсаты" is "мақсат", "қайта" is not
+# "қай", "республика" keeps its "ка").
+_VOICELESS = frozenset("kpstfhbgdv")
 # First person plural -мыз/-міз after a vowel: "береміз" (we give) is "береді", "партиямыз"
 # (our party) "партия"; after a consonant it is -ымыз/-іміз, "imiz" above.
 _AFTER_VOWEL = frozenset({"si", "sin", "miz"})
@@ -187,6 +192,8 @@ def word_key(word: str) -> str:
                 continue
             stem = key[: -len(suffix)]
             if suffix in _AFTER_VOWEL and stem[-1] not in _SI_AFTER:
+                continue
+            if suffix[0] in "ktp" and stem[-1] not in _VOICELESS:
                 continue
             key = stem
             break
