@@ -15,6 +15,26 @@ _MIN_STEM_MATCH = 5
 _MAX_REMEMBERED_WORDS = 50_000
 # Russian case endings on Kazakh names, folded ("в Жамбыле", "Таразом").
 _RUSSIAN_ENDINGS = ("e", "a", "u", "i", "om", "oi", "ia", "iu", "ei", "ie")
+# Words that make a centre's name the city ("Тараз қаласы", "город Тараз", "Taraz city", "г.").
+_CITY_NOUNS = ("kala", "gorod", "city", "g")
+# "Жаңа Қазақстан" (New Kazakhstan) is a slogan, not the country as a place: after "new" the
+# country's name is a word of the question, and the question keeps the region of its chat.
+_SLOGAN_ADJECTIVES = frozenset(
+    word
+    for spelling in (
+        "жаңа",
+        "жана",
+        "jaña",
+        "zhana",
+        "новый",
+        "нового",
+        "новом",
+        "новому",
+        "новым",
+        "new",
+    )
+    for word in folded_words(spelling)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +53,7 @@ class RegionMatcher:
             for r in regions.values()
             if r.centre and folded_words(r.centre)
         }
+        self.countries = frozenset(r.id for r in regions.values() if r.kind == "country")
         self.stems: dict[str, str] = {}
         for region in regions.values():
             names = [*region.aliases, *region.names.values()]
@@ -83,4 +104,30 @@ class RegionMatcher:
                 if stem_region:
                     taken[i] = True
                     found.append(RegionMention(stem_region, i, i + 1, True))
-        return sorted(found, key=lambda m: m.start)
+        found = [m for m in found if not self._slogan(m, words)]
+        # "Таразда, Жамбыл облысында": the oblast named beside its centre is the scope, and the
+        # centre only says where in it; the answer need not name the city then (a word of the
+        # question like any other). "Тараз қаласында" says the city is meant: kept.
+        oblasts = {m.region for m in found if not self._names_centre(m, words)}
+        return sorted(
+            (m for m in found if m.region not in oblasts or not self._loose_centre(m, words)),
+            key=lambda m: m.start,
+        )
+
+    def _names_centre(self, mention: RegionMention, words: list[str]) -> bool:
+        return any(self.is_centre(mention.region, w) for w in words[mention.start : mention.end])
+
+    def _loose_centre(self, mention: RegionMention, words: list[str]) -> bool:
+        """The centre's name without "қала"/"город"/"city" ("Таразда", "в Таразе")."""
+        named = words[mention.start : mention.end]
+        return self._names_centre(mention, words) and not any(
+            w.startswith(_CITY_NOUNS) for w in named
+        )
+
+    def _slogan(self, mention: RegionMention, words: list[str]) -> bool:
+        """ "Жаңа Қазақстан құруда": the country named after "new" is the slogan."""
+        return (
+            mention.region in self.countries
+            and mention.start > 0
+            and words[mention.start - 1] in _SLOGAN_ADJECTIVES
+        )
