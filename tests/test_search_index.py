@@ -15,6 +15,7 @@ import pytest
 from bot.engine import index as index_module
 from bot.engine.engine import Engine
 from bot.engine.index import SearchIndex
+from bot.text.fold import word_key
 
 
 def _by_brute_force(
@@ -79,3 +80,12 @@ def test_pruned_search_finds_what_the_whole_corpus_sum_finds(
         k = rng.choice([1, 5, 40])
         expected = _by_brute_force(index, groups, scoped, weights, floor, k)
         assert index.best(groups, scoped, weights, floor, k) == expected, (groups, scoped)
+
+
+def test_a_typo_that_swaps_early_letters_still_reaches_the_word(engine: Engine) -> None:
+    # "копшели" for "көшпелі": the first three letters differ (kop/kos) once folded.
+    near = engine.index.expand(word_key("копшели"))
+    assert word_key("көшпелі") in near
+    # A short unknown word is not widened that way: too often it is another word.
+    assert word_key("копш") not in engine.index.key_ids
+    assert all(k[:3] == "kop" for k in engine.index.expand(word_key("копш")))

@@ -86,6 +86,7 @@ FEW_CANDIDATES = 256
 FEW_REACHED = 64
 FEW_POSTINGS = 16
 _MIN_SOFT = 4
+_MIN_TYPO = 6  # a shorter unknown word is too often another word, not a typo
 # "-лық/-лік/-дық/-дік/-тық/-тік" make an adjective of a noun (folded spelling).
 _ADJECTIVE_ENDINGS = frozenset({"lik", "dik", "tik"})
 # Bump when the arrays below change meaning: a cached index of another format is rebuilt.
@@ -202,6 +203,11 @@ class SearchIndex:
                     found[other] = 0.8  # a long stem cut one layer deeper: республика/respubl
                 elif key.startswith(other) and key[len(other) :] in _ADJECTIVE_ENDINGS:
                     found[other] = 0.85  # аманаттық (of Amanat) is about AMANAT
+            if key not in self.key_ids and len(key) >= _MIN_TYPO:
+                # A word the articles never use, long enough to be a typo of one they do:
+                # letters swapped early ("копшели" for "көшпелі") leave the first three
+                # letters' bucket, so look among every key with the same first two.
+                bucket = self._buckets_from(key[:2])
             for other, score, _ in process.extract(
                 key, bucket, scorer=fuzz.ratio, score_cutoff=SOFT_CUTOFF, limit=MAX_ALTERNATIVES
             ):
@@ -211,6 +217,10 @@ class SearchIndex:
         if len(self._expansions) < 50_000:
             self._expansions[key] = best
         return best
+
+    def _buckets_from(self, start: str) -> list[str]:
+        """Every key that begins with `start` (two letters): the buckets that begin with it."""
+        return [k for prefix, keys in self.buckets.items() if prefix[:2] == start for k in keys]
 
     def knows(self, alternatives: dict[str, float]) -> bool:
         return any(k in self.key_ids for k in alternatives)
