@@ -363,3 +363,12 @@ def test_how_much_money_is_not_answered_by_another_count(engine: Engine) -> None
     answer = engine.answer("Ауыл аманаты бойынша қанша қаражат берілді")
     assert answer.facts, answer.reply
     assert "8,3 миллиард теңгеге" in answer.facts[0].text
+
+
+def test_the_chairman_of_the_party_is_not_the_chairman_of_its_branch(engine: Engine) -> None:
+    # "Жамбыл облыстық филиалының төрағасы" chairs the branch; the party's chairman is named.
+    answer = engine.answer("аманат партиясынын торагасы ким")
+    assert "Партия Төрағасы Қасым-Жомарт" in answer.facts[0].text
+    # Asked of the branch, the branch's chairman still answers.
+    answer = engine.answer("аманаттың жамбыл облыстық филиалының төрағасы кім")
+    assert "филиалының төрағасы Дауыл Бейсенқұлов" in answer.facts[0].text

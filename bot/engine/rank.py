@@ -346,7 +346,9 @@ class Ranker:
         )
         # The office a "who" question names ("облыс әкімі кім", "prokurory kım"): the answer
         # is a person holding it.
-        offices = _office_asked(query, words) if query.intent == "who" else frozenset()
+        offices, office_owners = (
+            _office_asked(query, words) if query.intent == "who" else (frozenset(), frozenset())
+        )
         place_names = _place_names(query, words)
         required = [
             alt
@@ -394,6 +396,7 @@ class Ranker:
                 offices,
                 month_asked,
                 places,
+                office_owners,
             )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
@@ -668,10 +671,12 @@ class Ranker:
         offices: frozenset[str],
         month_asked: bool = False,
         places: frozenset[str] = frozenset(),
+        owners: frozenset[str] = frozenset(),
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
-        `offices`: the office "кім" asks the holder of."""
+        `offices`: the office "кім" asks the holder of; `owners`: the keys of what the
+        question says the office belongs to ("партиясының төрағасы")."""
         wanted = WANTED_FACTS.get(query.intent)
         if query.intent == "when" and month_asked:
             wanted = ("date",)  # "қай айда": a month answers, a year does not
@@ -721,6 +726,8 @@ class Ranker:
                 and not offices.intersection(keys(span.role or ""))
             ):
                 continue  # "облыс әкімі кім" is not answered by the party's secretary
+            if span.kind == "person" and owners and _belongs_elsewhere(span.role or "", owners):
+                continue  # "партиясының төрағасы кім": not the chairman of its branch
             if span.kind == "person" and span.role:
                 if _holds_another_role(span.role, query_keys | offices if offices else query_keys):
                     continue  # "облыс әкімі кім" is not answered by the akim's deputy
@@ -816,22 +823,38 @@ def _place_named(asked: frozenset[str], sentence: Sentence) -> float:
     return PLACE_NOUN_BONUS if not asked and PLACE_NOUN.search(text) else 0.0
 
 
-def _office_asked(query: Query, words: list[str]) -> frozenset[str]:
+def _office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], frozenset[str]]:
     """The office a "who" question asks the holder of: the word before "кім" ("облыс әкімі
     кім", "prokurory kım") or the first after "кто"/"who" ("кто аким", "who is the chairman"),
-    when it is an office (`words`: the question's folded words)."""
+    when it is an office (`words`: the question's folded words); and the keys of what it
+    belongs to, the word before it in Kazakh ("партиясының төрағасы кім"), the next two after
+    it in Russian or English ("председатель партии Аманат", "chairman of the Amanat party")."""
+    none: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     at = next((n for n, w in enumerate(words) if w in WHO_WORDS), None)
     if at is None or (at > 0 and words[at - 1].endswith(LOCATIVE_ENDINGS)):
-        return frozenset()  # "әкімдігінен кім келді": who came from the akimat
+        return none  # "әкімдігінен кім келді": who came from the akimat
     if any(w.startswith(HEAD_VERBS) for w in words[at + 1 : at + 3]):
-        return HEADS  # "филиалын кім басқарады", "кто возглавляет", "who heads"
-    before = [g for g in query.groups if g.start == at - 1]
-    after = sorted((g for g in query.groups if g.start > at), key=lambda g: g.start)[:1]
+        return HEADS, frozenset()  # "филиалын кім басқарады", "кто возглавляет", "who heads"
+    ordered = sorted(query.groups, key=lambda g: g.start)
+    before = [g for g in ordered if g.start == at - 1]
+    after = [g for g in ordered if g.start > at][:1]
     for group in before if query.language == "kk" else after:
         found = OFFICES.intersection(group.keys)
         if found:
-            return frozenset(found)
-    return frozenset()
+            if query.language == "kk":
+                owner = [g for g in ordered if g.start == group.start - 1]
+            else:
+                owner = [g for g in ordered if group.start < g.start <= group.start + 4]
+            return frozenset(found), frozenset(k for g in owner for k in g.keys)
+    return none
+
+
+def _belongs_elsewhere(role: str, owners: frozenset[str]) -> bool:
+    """Whether a role's office belongs to something other than what the question names:
+    "Жамбыл облыстық филиалының төрағасы" (the branch's), asked "партиясының төрағасы"; the
+    named owner may be any word before the office, or part of one ("партияфилиалының")."""
+    role_keys = [word_key(w) for w in fold(role).split()][:-1]
+    return bool(role_keys) and not any(o in k for o in owners for k in role_keys)
 
 
 def _named_thing(query: Query, words: list[str]) -> set[str]:
