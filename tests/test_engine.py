@@ -372,3 +372,9 @@ def test_the_chairman_of_the_party_is_not_the_chairman_of_its_branch(engine: Eng
     # Asked of the branch, the branch's chairman still answers.
     answer = engine.answer("аманаттың жамбыл облыстық филиалының төрағасы кім")
     assert "филиалының төрағасы Дауыл Бейсенқұлов" in answer.facts[0].text
+
+
+def test_who_a_named_person_is_gets_their_fullest_role(engine: Engine) -> None:
+    # "облыс әкімі" in a short sentence says less than "Алматы облысының әкімі" in a long one.
+    answer = engine.answer("Марат Сұлтанғазиев кім?")
+    assert "Алматы облысының әкімі Марат Сұлтанғазиев" in answer.facts[0].text

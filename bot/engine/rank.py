@@ -349,6 +349,9 @@ class Ranker:
         offices, office_owners = (
             _office_asked(query, words) if query.intent == "who" else (frozenset(), frozenset())
         )
+        # "Марат Сұлтанғазиев кім?": who a named person is; the fullest role answers, in a long
+        # sentence or a short one.
+        identity = query.intent == "who" and len(names) == len(groups) and not speech
         place_names = _place_names(query, words)
         required = [
             alt
@@ -401,7 +404,7 @@ class Ranker:
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
                 wanted = WHY_BONUS
-            bonus = wanted + self._shape_signal(query, sentence, pairs)
+            bonus = wanted + self._shape_signal(query, sentence, pairs, identity)
             if named and _names_in_quotes(sentence.text, named):
                 bonus += NAME_BONUS  # "қалай аталады": «Халықпен бірге!»
             if speech and i in quoted:
@@ -758,12 +761,13 @@ class Ranker:
         query: Query,
         sentence: Sentence,
         pairs: list[tuple[dict[str, float], dict[str, float]]],
+        identity: bool = False,
     ) -> float:
         """Tie-breakers: a short sentence beats a long one sharing the same words; words next
         to each other in the question and the sentence («Халықпен бірге») count extra; an
         article's lead sentences answer an overview."""
         size = max(len(sentence.keys), 1)
-        signal = -LENGTH_WEIGHT * math.log(size / self.average_length)
+        signal = 0.0 if identity else -LENGTH_WEIGHT * math.log(size / self.average_length)
         if pairs:
             adjacent = set(zip(sentence.keys, sentence.keys[1:], strict=False))
             signal += ADJACENCY_WEIGHT * sum(
