@@ -735,7 +735,7 @@ class Ranker:
                 if _holds_another_role(span.role, query_keys | offices if offices else query_keys):
                     continue  # "облыс әкімі кім" is not answered by the akim's deputy
                 # "X кім?" wants X's role, not a quote that ends with X; the fuller the better.
-                bonus += 0.12 + 0.01 * min(len(span.role.split()), 5)
+                bonus += 0.12 + 0.02 * min(len(span.role.split()), 5)
             if bonus > best_bonus:
                 best, best_bonus = span, bonus
         if best is None:
