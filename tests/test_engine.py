@@ -378,3 +378,11 @@ def test_who_a_named_person_is_gets_their_fullest_role(engine: Engine) -> None:
     # "облыс әкімі" in a short sentence says less than "Алматы облысының әкімі" in a long one.
     answer = engine.answer("Марат Сұлтанғазиев кім?")
     assert "Алматы облысының әкімі Марат Сұлтанғазиев" in answer.facts[0].text
+
+
+def test_why_a_measure_was_taken_is_told_by_the_that_is_sentence_after_it(
+    engine: Engine,
+) -> None:
+    # "... округтер бекітіліп берілді. Яғни депутаттар ... тығыз байланыста жұмыс істеп ..."
+    answer = engine.answer("депутаттарға округтер не үшін бекітіліп берілді")
+    assert "округ халқымен тығыз байланыста" in answer.facts[0].text

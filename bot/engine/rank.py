@@ -90,7 +90,10 @@ CONSEQUENCE_OPENERS = tuple(
         "Осы мақсатта",
     )
 )
-CAUSE_OPENERS = tuple(fold(w) for w in ("Себебі", "Өйткені", "Себебi"))
+# ... or in the sentence after, "Себебі ...", "Өйткені ...", or "Яғни ..." (that is), which
+# says what a measure is for: "округтер бекітіліп берілді. Яғни депутаттар ... тығыз
+# байланыста жұмыс істеп ...".
+CAUSE_OPENERS = tuple(fold(w) for w in ("Себебі", "Өйткені", "Себебi", "Яғни"))
 # ... or what it brings, in the sentence after: "Бұл қадамдар ... сенімге ие болуға мүмкіндік
 # береді", "Осылайша ...", "Соның арқасында ...".
 EFFECT_OPENERS = ("bul ", *(fold(w) for w in ("Осылайша", "Соның арқасында", "Нәтижесінде")))
