@@ -386,3 +386,13 @@ def test_why_a_measure_was_taken_is_told_by_the_that_is_sentence_after_it(
     # "... округтер бекітіліп берілді. Яғни депутаттар ... тығыз байланыста жұмыс істеп ..."
     answer = engine.answer("депутаттарға округтер не үшін бекітіліп берілді")
     assert "округ халқымен тығыз байланыста" in answer.facts[0].text
+
+
+@pytest.mark.parametrize("question", ["алматы облысының әкімі кім", "кто аким Алматинской области"])
+def test_who_holds_an_office_gets_the_fullest_role_not_a_district_akim(
+    engine: Engine, question: str
+) -> None:
+    # Not "Ақсеңгір ауылдық округінің әкімі" (a rural district's akim), not the shorter
+    # "облыс әкімі" when a sentence names the oblast.
+    answer = engine.answer(question)
+    assert "Алматы облысының әкімі Марат Сұлтанғазиев" in answer.facts[0].text

@@ -352,9 +352,11 @@ class Ranker:
         offices, office_owners = (
             _office_asked(query, words) if query.intent == "who" else (frozenset(), frozenset())
         )
-        # "Марат Сұлтанғазиев кім?": who a named person is; the fullest role answers, in a long
-        # sentence or a short one.
-        identity = query.intent == "who" and len(names) == len(groups) and not speech
+        # "Марат Сұлтанғазиев кім?": who a named person is, or "облыс әкімі кім" who holds an
+        # office; the fullest role answers, in a long sentence or a short one.
+        identity = (
+            query.intent == "who" and not speech and (len(names) == len(groups) or bool(offices))
+        )
         place_names = _place_names(query, words)
         required = [
             alt
@@ -848,11 +850,22 @@ def _office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], froze
     for group in before if query.language == "kk" else after:
         found = OFFICES.intersection(group.keys)
         if found:
-            if query.language == "kk":
-                owner = [g for g in ordered if g.start == group.start - 1]
-            else:
-                owner = [g for g in ordered if group.start < g.start <= group.start + 4]
-            return frozenset(found), frozenset(k for g in owner for k in g.keys)
+            span = (
+                range(group.start - 1, group.start)
+                if query.language == "kk"
+                else range(group.start + 1, group.start + 5)
+            )
+            owner = {k for g in ordered if g.start in span for k in g.keys}
+            # A region's place noun is no group: "Алматы облысының әкімі", "аким Алматинской
+            # области" ask the oblast's akim, not a rural district's.
+            owner.update(
+                word_key(noun)
+                for p in span
+                if 0 <= p < len(words)
+                for stem, noun in PLACE_ASKED.items()
+                if words[p].startswith(stem)
+            )
+            return frozenset(found), frozenset(owner)
     return none
 
 
