@@ -396,3 +396,13 @@ def test_who_holds_an_office_gets_the_fullest_role_not_a_district_akim(
     # "облыс әкімі" when a sentence names the oblast.
     answer = engine.answer(question)
     assert "Алматы облысының әкімі Марат Сұлтанғазиев" in answer.facts[0].text
+
+
+def test_what_do_you_know_about_a_topic_tells_its_article(engine: Engine) -> None:
+    # "не білесің" alone asks for help; said of a topic it asks for the article.
+    answer = engine.answer("алматыдағы ауыл әкімдерінің алғашқы форумы туралы не білесің")
+    assert answer.intent == "overview"
+    assert "бастамасымен ұйымдастырылды" in answer.facts[0].text
+    assert engine.answer("не білесің").intent == "help"
+    # "қалай жұмыс істейді" (how does it work) said of a topic is no overview.
+    assert engine.answer("қоғамдық қабылдау бөлмелері қалай жұмыс істейді").intent != "overview"
