@@ -406,3 +406,9 @@ def test_what_do_you_know_about_a_topic_tells_its_article(engine: Engine) -> Non
     assert engine.answer("не білесің").intent == "help"
     # "қалай жұмыс істейді" (how does it work) said of a topic is no overview.
     assert engine.answer("қоғамдық қабылдау бөлмелері қалай жұмыс істейді").intent != "overview"
+
+
+def test_the_end_of_the_event_answers_when(engine: Engine) -> None:
+    # "Іс-шара соңында ... алғыс хаттар табысталды": no date, but the time asked.
+    answer = engine.answer("белсенді әкімдерге алғыс хаттар қашан табысталды")
+    assert "Іс-шара соңында" in answer.facts[0].text

@@ -147,7 +147,10 @@ PLACE_ASKED = {
 RELATIVE_TIME = re.compile(
     r"\b(?:жыл|ай|апта|күн)\w*\s+(?:кейін|бері|бастап|қарай|ішінде|бұрын|соң)\b"
     r"|\b(?:жыл|ай)\s+(?:соңына|басынан|басында|соңында|ортасында)\b"
-    r"|\bмерзім\s+ішінде\b",
+    r"|\bмерзім\s+ішінде\b"
+    # ... or the end of the event: "Іс-шара соңында" (its opening or "екінші бөлімінде" answer
+    # "when was it founded/held" wrongly: measured).
+    r"|\b(?:іс-шара|форум|жиын|кездесу)\w*\s+соңында\b",
     re.IGNORECASE,
 )
 # People named by their office alone ("облыс әкімі", "партия хатшысы"), and bodies that act
