@@ -412,3 +412,12 @@ def test_the_end_of_the_event_answers_when(engine: Engine) -> None:
     # "Іс-шара соңында ... алғыс хаттар табысталды": no date, but the time asked.
     answer = engine.answer("белсенді әкімдерге алғыс хаттар қашан табысталды")
     assert "Іс-шара соңында" in answer.facts[0].text
+
+
+@pytest.mark.parametrize("question", ["тоқаев неше жаста", "сколько лет ержану жылкыбаеву"])
+def test_a_number_about_a_named_person_needs_the_person_beside_it(
+    engine: Engine, question: str
+) -> None:
+    # "Олардың орташа жасы – 43 жас" in Tokayev's speech is the new akims' age, not his.
+    answer = engine.answer(question)
+    assert answer.facts == [], answer.facts[0].text

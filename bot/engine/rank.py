@@ -336,7 +336,12 @@ class Ranker:
         owners = [
             groups[n]
             for n in names
-            if not speech and query.groups[n].word.endswith(GENITIVE_ENDINGS)
+            if not speech
+            and (
+                query.groups[n].word.endswith(GENITIVE_ENDINGS)
+                # "Тоқаев неше жаста": a number about the person, not one in their speech
+                or query.intent in ("count", "percent")
+            )
         ]
         ranked: list[Ranked] = []
         asked_numbers = numbers.numbers_asked(query)
