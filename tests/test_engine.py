@@ -421,3 +421,11 @@ def test_a_number_about_a_named_person_needs_the_person_beside_it(
     # "Олардың орташа жасы – 43 жас" in Tokayev's speech is the new akims' age, not his.
     answer = engine.answer(question)
     assert answer.facts == [], answer.facts[0].text
+
+
+def test_who_heads_a_place_is_its_akim_not_a_branch_chairman_there(engine: Engine) -> None:
+    # The Zhambyl articles name the party branch's chairman, not the oblast's akim.
+    answer = engine.answer("жамбыл облысын қазір кім басқарады")
+    assert answer.facts == [], answer.facts[0].text
+    answer = engine.answer("ақсеңгір ауылдық округін кім басқарады")
+    assert "Ержан Қасымшалов" in answer.facts[0].text

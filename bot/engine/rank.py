@@ -844,45 +844,65 @@ def _office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], froze
     """The office a "who" question asks the holder of: the word before "кім" ("облыс әкімі
     кім", "prokurory kım") or the first after "кто"/"who" ("кто аким", "who is the chairman"),
     when it is an office (`words`: the question's folded words); and the keys of what it
-    belongs to, the word before it in Kazakh ("партиясының төрағасы кім"), the next two after
-    it in Russian or English ("председатель партии Аманат", "chairman of the Amanat party")."""
+    belongs to, the word before it in Kazakh ("партиясының төрағасы кім"), the next few after
+    it in Russian or English ("председатель партии Аманат", "chairman of the Amanat party");
+    for a head, what is headed ("облысын кім басқарады", "кто возглавляет филиал")."""
     none: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     at = next((n for n, w in enumerate(words) if w in WHO_WORDS), None)
     if at is None or (at > 0 and words[at - 1].endswith(LOCATIVE_ENDINGS)):
         return none  # "әкімдігінен кім келді": who came from the akimat
-    if any(w.startswith(HEAD_VERBS) for w in words[at + 1 : at + 3]):
-        return HEADS, frozenset()  # "филиалын кім басқарады", "кто возглавляет", "who heads"
     ordered = sorted(query.groups, key=lambda g: g.start)
+    kazakh = query.language == "kk"
+    verb = next(
+        (n for n in range(at + 1, at + 3) if n < len(words) and words[n].startswith(HEAD_VERBS)),
+        None,
+    )
+    if verb is not None:
+        # "филиалын кім басқарады", "кто возглавляет", "who heads"; a place headed ("облысын
+        # қазір кім басқарады") is headed by its akim, not by a branch's chairman there (an
+        # event's chair is no owner of a role: "жиынды кім басқарды").
+        span = range(at - 2, at) if kazakh else range(verb + 1, verb + 5)
+        places = frozenset(
+            word_key(words[p])
+            for p in span
+            if 0 <= p < len(words) and words[p].startswith(PLACE_NOUNS_FOLDED)
+        )
+        return HEADS, places | _owner_keys([], words, span)
     before = [g for g in ordered if g.start == at - 1]
     after = [g for g in ordered if g.start > at][:1]
-    for group in before if query.language == "kk" else after:
+    for group in before if kazakh else after:
         found = OFFICES.intersection(group.keys)
         if found:
             span = (
                 range(group.start - 1, group.start)
-                if query.language == "kk"
+                if kazakh
                 else range(group.start + 1, group.start + 5)
             )
-            owner = {k for g in ordered if g.start in span for k in g.keys}
-            # A region's place noun is no group: "Алматы облысының әкімі", "аким Алматинской
-            # области" ask the oblast's akim, not a rural district's.
-            owner.update(
-                word_key(noun)
-                for p in span
-                if 0 <= p < len(words)
-                for stem, noun in PLACE_ASKED.items()
-                if words[p].startswith(stem)
-            )
-            return frozenset(found), frozenset(owner)
+            return frozenset(found), _owner_keys(ordered, words, span)
     return none
+
+
+def _owner_keys(ordered: list[Group], words: list[str], span: range) -> frozenset[str]:
+    """The keys of the question's words at positions `span`: what an office belongs to. A
+    region's place noun is no group, and counts too: "Алматы облысының әкімі", "аким
+    Алматинской области" ask the oblast's akim, not a rural district's."""
+    owner = {k for g in ordered if g.start in span for k in g.keys}
+    owner.update(
+        word_key(noun)
+        for p in span
+        if 0 <= p < len(words)
+        for stem, noun in PLACE_ASKED.items()
+        if words[p].startswith(stem)
+    )
+    return frozenset(owner)
 
 
 def _belongs_elsewhere(role: str, owners: frozenset[str]) -> bool:
     """Whether a role's office belongs to something other than what the question names:
     "Жамбыл облыстық филиалының төрағасы" (the branch's), asked "партиясының төрағасы"; the
-    named owner may be any word before the office, or part of one ("партияфилиалының")."""
+    named owner may be any word before the office, or end one ("партияфилиалының")."""
     role_keys = [word_key(w) for w in fold(role).split()][:-1]
-    return bool(role_keys) and not any(o in k for o in owners for k in role_keys)
+    return bool(role_keys) and not any(k.endswith(o) for o in owners for k in role_keys)
 
 
 def _named_thing(query: Query, words: list[str]) -> set[str]:
