@@ -429,3 +429,11 @@ def test_who_heads_a_place_is_its_akim_not_a_branch_chairman_there(engine: Engin
     assert answer.facts == [], answer.facts[0].text
     answer = engine.answer("ақсеңгір ауылдық округін кім басқарады")
     assert "Ержан Қасымшалов" in answer.facts[0].text
+
+
+def test_what_a_person_said_of_a_topic_is_their_quotation_not_the_line_naming_them(
+    engine: Engine,
+) -> None:
+    # The line naming Байтулақов says he spoke of social networks; his quotation says what.
+    answer = engine.answer("байтулаков алеуметтик желилер жайлы не деди")
+    assert "негізсіз сынау" in answer.facts[0].text

@@ -37,6 +37,9 @@ COUNTRY_WEIGHT = 0.05
 # A quoted sentence counts the person it is attributed to ("Мәдібек не деді") this much of a
 # word it has itself, like a sentence pointing back.
 SPEAKER_WEIGHT = ANAPHORA_WEIGHT
+# ... and as much as a word it has itself when the question asks what the person said: their
+# quotation is what they said, the line naming them only introduces it.
+SAID_WEIGHT = 1.0
 # A word of a sentence's article title or lead counts this share of one it has itself, as
 # much as a word of the sentence before it (CONTEXT_WEIGHT; measured 0.15-0.45: 0.35-0.45
 # best, 0.45 breaking two questions).
@@ -330,7 +333,8 @@ class Ranker:
             # айтты" asks about akims, said by Мәдібек).
             names = [n for n, alt in enumerate(groups) if not SPEAKER_ROLES.isdisjoint(alt)]
         if names:
-            best, quoted = self._with_speakers(best, groups, weights, names, regions, floor)
+            share = SAID_WEIGHT if speech else SPEAKER_WEIGHT
+            best, quoted = self._with_speakers(best, groups, weights, names, regions, floor, share)
         # "Тоқаевтың жасы": a thing of the person named, who must be named beside it, not
         # only be the one speaking ("Олардың орташа жасы – 43 жас" is other people's age).
         owners = [
@@ -493,13 +497,14 @@ class Ranker:
         names: list[int],
         regions: list[str] | None,
         floor: float,
+        share: float = SPEAKER_WEIGHT,
     ) -> tuple[list[tuple[int, float]], set[int]]:
         """The candidates again, with quoted sentences of the person the question names
         scored as if they named the speaker ("Мәдібек форумды қалай сипаттады" → "«Бұл – ...
         серіктестердің кездесуі.", a sentence of his quotation): the quotations are found among
         the sentences that match the question's other words."""
         others = [n for n in range(len(groups)) if n not in names]
-        lent = SPEAKER_WEIGHT * sum(weights[n] for n in names)
+        lent = share * sum(weights[n] for n in names)
         found = dict(best)
         if others:
             rest = self.index.best(
@@ -523,7 +528,7 @@ class Ranker:
                 said = self._said[speaker] = speakers.speaker_keys(self.sentences[speaker])
             if not any(said.intersection(groups[n]) for n in names):
                 continue
-            found[i] = max(found[i], self._score_with(i, groups, weights, said, SPEAKER_WEIGHT))
+            found[i] = max(found[i], self._score_with(i, groups, weights, said, share))
             quoted.add(i)
         ranked = sorted(
             ((i, v) for i, v in found.items() if v >= floor), key=lambda iv: (-iv[1], iv[0])
