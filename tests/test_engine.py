@@ -437,3 +437,12 @@ def test_what_a_person_said_of_a_topic_is_their_quotation_not_the_line_naming_th
     # The line naming Байтулақов says he spoke of social networks; his quotation says what.
     answer = engine.answer("байтулаков алеуметтик желилер жайлы не деди")
     assert "негізсіз сынау" in answer.facts[0].text
+
+
+def test_what_a_person_called_a_thing_is_in_their_quotation(engine: Engine) -> None:
+    # The quotation covers little of the question by itself: the speaker's name is its own.
+    answer = engine.answer("Мәдібек ауылды не деп атады?")
+    assert "қазақтың алтын бесігі" in answer.facts[0].text
+    # "по мнению": their view; their role's words ("облыс әкімі") do not match "акимы".
+    answer = engine.answer("какими должны быть сельские акимы по мнению султангазиева")
+    assert "көшбасшы болуы тиіс" in answer.facts[0].text

@@ -194,6 +194,8 @@ SPEECH_WORDS = (
     "slovam",
     "govori",
     "skaza",
+    "mneni",  # по мнению
+    "atadi",  # не деп атады (what did he call it)
 )
 SPEECH_EXACT = frozenset(("sai", "sais", "said"))  # say, says, said (not "sailau")
 SPEAKER_ROLES = ROLES | {word_key("ардагері")}
@@ -404,7 +406,11 @@ class Ranker:
                 if self.index.context_weight[i] >= ANAPHORA_WEIGHT or i in quoted
                 else MIN_OWN_COVERAGE
             )
-            if self._own_score(sentence, groups, weights) / total_weight < own_floor:
+            # Asked what a person said, their quotation has their name as its own ("Мәдібек
+            # ауылды не деп атады": "Ауыл – қазақтың алтын бесігі").
+            speaker = self._speaker_of(i) if speech and i in quoted else None
+            said = self._said.get(speaker, frozenset()) if speaker is not None else frozenset()
+            if self._own_score(sentence, groups, weights, said, names) / total_weight < own_floor:
                 continue
             wanted, span = self._intent_signal(
                 query,
@@ -505,6 +511,9 @@ class Ranker:
         the sentences that match the question's other words."""
         others = [n for n in range(len(groups)) if n not in names]
         lent = share * sum(weights[n] for n in names)
+        # The speaker's name counts `share` (all of it when what they said is asked); the
+        # other words their role has ("облыс әкімі") no more than a sentence pointing back.
+        shares = {n: share for n in names}
         found = dict(best)
         if others:
             rest = self.index.best(
@@ -528,7 +537,9 @@ class Ranker:
                 said = self._said[speaker] = speakers.speaker_keys(self.sentences[speaker])
             if not any(said.intersection(groups[n]) for n in names):
                 continue
-            found[i] = max(found[i], self._score_with(i, groups, weights, said, share))
+            found[i] = max(
+                found[i], self._score_with(i, groups, weights, said, SPEAKER_WEIGHT, shares)
+            )
             quoted.add(i)
         ranked = sorted(
             ((i, v) for i, v in found.items() if v >= floor), key=lambda iv: (-iv[1], iv[0])
@@ -542,23 +553,25 @@ class Ranker:
         weights: list[float],
         said: frozenset[str],
         share: float,
+        shares: dict[int, float] | None = None,
     ) -> float:
         """Sentence i's score, the keys `said` (its speaker's, its article's topic) counting
-        `share` of its own."""
+        `share` of its own (`shares`: another share for some of the groups)."""
         own = set(self.sentences[i].keys)
         before: set[str] = set()
         context = float(self.index.context_weight[i])
         if context > 0:
             before = set(self.sentences[i - 1].keys)
         total = 0.0
-        for alternatives, weight in zip(groups, weights, strict=True):
+        for n, (alternatives, weight) in enumerate(zip(groups, weights, strict=True)):
             value = 0.0
+            lent = shares.get(n, share) if shares else share
             for key, similarity in alternatives.items():
                 similarity = min(similarity, 1.0)
                 if key in own:
                     value = max(value, similarity)
                 elif key in said:
-                    value = max(value, share * similarity)
+                    value = max(value, lent * similarity)
                 elif key in before:
                     value = max(value, context * similarity)
             total += weight * value
@@ -611,12 +624,20 @@ class Ranker:
         return quotes.get(i)
 
     def _own_score(
-        self, sentence: Sentence, groups: list[dict[str, float]], weights: list[float]
+        self,
+        sentence: Sentence,
+        groups: list[dict[str, float]],
+        weights: list[float],
+        said: frozenset[str] = frozenset(),
+        named: Sequence[int] = (),
     ) -> float:
+        """The weight of the question's words sentence i has itself (and the keys `said`
+        for the groups `named`: the speaker's name, for their quotation)."""
         own = set(sentence.keys)
         total = 0.0
-        for alternatives, weight in zip(groups, weights, strict=True):
-            similarity = max((w for k, w in alternatives.items() if k in own), default=0.0)
+        for n, (alternatives, weight) in enumerate(zip(groups, weights, strict=True)):
+            mine = own | said if n in named else own
+            similarity = max((w for k, w in alternatives.items() if k in mine), default=0.0)
             total += weight * min(similarity, 1.0)
         return total
 
