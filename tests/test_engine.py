@@ -446,3 +446,16 @@ def test_what_a_person_called_a_thing_is_in_their_quotation(engine: Engine) -> N
     # "по мнению": their view; their role's words ("облыс әкімі") do not match "акимы".
     answer = engine.answer("какими должны быть сельские акимы по мнению султангазиева")
     assert "көшбасшы болуы тиіс" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["президенттің айтуынша әкім деген кім", "президенттің пікірінше әкім дегеніміз кім"],
+)
+def test_what_x_is_called_is_answered_by_a_definition_not_a_person(
+    engine: Engine, question: str
+) -> None:
+    # "Әкім – ең алдымен, халықпен тікелей жұмыс істейтін мемлекеттік қызметші." (in his
+    # speech, among many sentences with "әкім"), not "Президент ... сөз сөйледі".
+    answer = engine.answer(question)
+    assert "мемлекеттік қызметші" in answer.facts[0].text

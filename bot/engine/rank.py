@@ -230,6 +230,9 @@ HEADS = frozenset(word_key(w) for w in ("төрағасы", "басшысы", "�
 HEAD_VERBS = ("baskara", "baskard", "baskarip", "vozglav", "rukovodi", "heads", "headed", "leads")
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
+DEFINING = ("degen",)  # "деген", "дегеніміз": what is called X
+DEFINITION = re.compile(r"^[«\"]?([А-ЯӘҒҚҢӨҰҮҺІа-яәғқңөұүһі-]+)\s+[–—]\s")
+DEFINITION_BONUS = 0.15
 CAUSE_WORDS = frozenset(
     word_key(w)
     for w in (
@@ -354,6 +357,17 @@ class Ranker:
         percents = numbers.percents_asked(words, asked_numbers)
         unscaled = not numbers.scaled(words)
         group_who = query.intent == "who" and any(w.startswith(GROUP_WHO) for w in words)
+        # "әкім деген кім", "әкім дегеніміз кім", "аким — это кто": what X is, told by a
+        # definition ("Әкім – ... мемлекеттік қызметші"), not by a person.
+        defined = (
+            frozenset(query_keys)
+            if query.intent == "who"
+            and any(
+                w.startswith(DEFINING) or (w, nxt) == ("ato", "kto")
+                for w, nxt in pairwise([*words, ""])
+            )
+            else frozenset()
+        )
         named = _named_thing(query, words)
         places = frozenset(_places_asked(words)) if query.intent == "where" else frozenset()
         # "қай айда", "с какого месяца", "which month": a month is asked, not a year.
@@ -412,18 +426,29 @@ class Ranker:
             said = self._said.get(speaker, frozenset()) if speaker is not None else frozenset()
             if self._own_score(sentence, groups, weights, said, names) / total_weight < own_floor:
                 continue
-            wanted, span = self._intent_signal(
-                query,
-                sentence,
-                query_keys,
-                counted_keys,
-                asked_numbers,
-                group_who,
-                offices,
-                month_asked,
-                places,
-                office_owners,
-            )
+            if said and len(names) < len(groups) and not self._own_score(sentence, groups, weights):
+                continue  # ... and a word of what was asked about as its own
+            if defined:
+                # The sentence defines one of the question's words: "Әкім – ...".
+                opening = DEFINITION.match(sentence.text)
+                wanted, span = (
+                    (DEFINITION_BONUS, None)
+                    if opening and word_key(fold(opening.group(1))) in defined
+                    else (0.0, None)
+                )
+            else:
+                wanted, span = self._intent_signal(
+                    query,
+                    sentence,
+                    query_keys,
+                    counted_keys,
+                    asked_numbers,
+                    group_who,
+                    offices,
+                    month_asked,
+                    places,
+                    office_owners,
+                )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
                 wanted = WHY_BONUS
@@ -525,6 +550,20 @@ class Ranker:
             )
             for i, score in rest:
                 found.setdefault(i, score)
+        if share == SAID_WEIGHT:
+            # Asked what they said: every sentence of their quotations, found from the lines
+            # naming them (the other words may be common ones, "әкім деген кім", which
+            # the search above cuts at its best few).
+            naming = self.index.best(
+                [groups[n] for n in names],
+                regions,
+                [weights[n] for n in names],
+                SPEAKER_WEIGHT * min(weights[n] for n in names),
+                CANDIDATES,
+            )
+            for j, _ in naming:
+                for i in self._quotes_of(j):
+                    found.setdefault(i, 0.0)
         quoted: set[int] = set()
         for i in list(found):
             speaker = self._speaker_of(i)
@@ -600,6 +639,13 @@ class Ranker:
             self._names.clear()
         self._names[key] = found
         return found
+
+    def _quotes_of(self, j: int) -> list[int]:
+        """The sentences quoting the person sentence j names (its article's quotations)."""
+        self._speaker_of(j)  # reads the article's quotations
+        sentence = self.sentences[j]
+        quotes = self._quotes.get(j - sentence.position, {})
+        return [i for i, speaker in quotes.items() if speaker == j]
 
     def _speaker_of(self, i: int) -> int | None:
         """The sentence naming who says sentence i, when i is quoted speech."""
