@@ -459,3 +459,9 @@ def test_what_x_is_called_is_answered_by_a_definition_not_a_person(
     # speech, among many sentences with "әкім"), not "Президент ... сөз сөйледі".
     answer = engine.answer(question)
     assert "мемлекеттік қызметші" in answer.facts[0].text
+
+
+def test_a_name_asked_is_not_one_the_question_gives(engine: Engine) -> None:
+    # «Amanat» партиясы is the asker's own word; «Халықпен бірге!» names the programme.
+    answer = engine.answer("как называется предвыборная программа аманат")
+    assert "«Халықпен бірге!»" in answer.facts[0].text

@@ -453,7 +453,7 @@ class Ranker:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
                 wanted = WHY_BONUS
             bonus = wanted + self._shape_signal(query, sentence, pairs, identity)
-            if named and _names_in_quotes(sentence.text, named):
+            if named and _names_in_quotes(sentence.text, named, query_keys):
                 bonus += NAME_BONUS  # "қалай аталады": «Халықпен бірге!»
             if speech and i in quoted:
                 bonus += QUOTE_BONUS  # "Мәдібек не деді": his words, not the line naming him
@@ -985,16 +985,19 @@ def _named_thing(query: Query, words: list[str]) -> set[str]:
     if at is None or not query.groups:
         return set()
     before = [g for g in query.groups if at - 3 <= g.start < at]
-    chosen = before or [max(query.groups, key=lambda g: g.start)]
+    # ... or every word after it ("как называется предвыборная программа Аманат": the
+    # programme, or Amanat; a name the question gives is no answer, see _names_in_quotes).
+    chosen = before or [g for g in query.groups if g.start > at] or list(query.groups)
     return {k for g in chosen for k in g.keys}
 
 
-def _names_in_quotes(text: str, named: set[str]) -> bool:
+def _names_in_quotes(text: str, named: set[str], asked: set[str]) -> bool:
     """Whether a sentence gives the asked thing's name in quotation marks: «Халықпен
-    бірге!» сайлауалды бағдарламасы (the thing's word follows the name)."""
+    бірге!» сайлауалды бағдарламасы (the thing's word follows the name); not a name the
+    question gives itself («Amanat» партиясы, asked the name of Amanat's programme)."""
     for quote in QUOTED.finditer(text):
         after = keys(text[quote.end() : quote.end() + NAME_REACH])[:2]
-        if not named.isdisjoint(after):
+        if not named.isdisjoint(after) and asked.isdisjoint(keys(quote.group(1))):
             return True
     return False
 
