@@ -465,3 +465,10 @@ def test_a_name_asked_is_not_one_the_question_gives(engine: Engine) -> None:
     # «Amanat» партиясы is the asker's own word; «Халықпен бірге!» names the programme.
     answer = engine.answer("как называется предвыборная программа аманат")
     assert "«Халықпен бірге!»" in answer.facts[0].text
+
+
+def test_a_sentence_saying_here_is_about_its_articles_event(engine: Engine) -> None:
+    # "Ауыл әкімдерінің басым көпшілігі, яғни 80 пайызы осында." ("here": at the president's
+    # meeting, which the article's lead names).
+    answer = engine.answer("ауыл әкімдерінің басым көпшілігі президентпен жиынға келді ме")
+    assert "80 пайызы осында" in answer.facts[0].text

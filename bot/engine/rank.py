@@ -55,6 +55,7 @@ NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's
 KEPT_ARTICLES = 1024  # articles whose quotations are remembered
 KEPT_CAUSES = 65_536  # sentences whose "why" neighbour is remembered
 WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one beside it
+HERE = re.compile(r"\b(?:осында|осы жерде|осы жерге|мұнда)\b", re.IGNORECASE)
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # ... less for a sentence that points back ("Оның 74%-ы ..."): its subject is the one before.
@@ -281,6 +282,7 @@ class Ranker:
         self._quotes: OrderedDict[int, dict[int, int]] = OrderedDict()
         self._said: dict[int, frozenset[str]] = {}  # a speaker's sentence → their keys
         self._causes: dict[int, int | None] = {}  # see _cause_of
+        self._here: dict[int, bool] = {}  # see _deictic
 
     def rank(self, query: Query, region: str | None) -> list[Ranked]:
         """Sentences that answer the question, best first; empty when none clears the bar.
@@ -497,14 +499,26 @@ class Ranker:
                 for alternatives, weight in zip(groups, weights, strict=True)
                 if not topic.isdisjoint(alternatives)
             )
+            # "осында", "осы жерге" (here): the sentence's place is the article's event, whose
+            # words count as much as those of a sentence pointed back to.
+            share = ANAPHORA_WEIGHT if self._deictic(i) else TOPIC_WEIGHT
             # Rescored only when its article's topic holds enough of the question to lift it
             # to the bar.
-            if reach and score + TOPIC_WEIGHT * reach >= floor:
-                score = max(score, self._score_with(i, groups, weights, topic, TOPIC_WEIGHT))
+            if reach and score + share * reach >= floor:
+                score = max(score, self._score_with(i, groups, weights, topic, share))
             if score >= floor:
                 scored.append((i, score))
         scored.sort(key=lambda iv: (-iv[1], iv[0]))
         return scored
+
+    def _deictic(self, i: int) -> bool:
+        """Whether sentence i says "here" of the event ("80 пайызы осында")."""
+        found = self._here.get(i)
+        if found is None:
+            if len(self._here) >= KEPT_CAUSES:
+                self._here.clear()
+            found = self._here[i] = bool(HERE.search(self.sentences[i].text))
+        return found
 
     def _topic_of(self, i: int) -> frozenset[str]:
         """The keys of sentence i's article title and lead sentence."""
