@@ -472,3 +472,11 @@ def test_a_sentence_saying_here_is_about_its_articles_event(engine: Engine) -> N
     # meeting, which the article's lead names).
     answer = engine.answer("ауыл әкімдерінің басым көпшілігі президентпен жиынға келді ме")
     assert "80 пайызы осында" in answer.facts[0].text
+
+
+def test_an_english_word_the_lexicon_knows_does_not_match_a_kazakh_look_alike(
+    engine: Engine,
+) -> None:
+    # "salary" reaches "жалақы" through the lexicon, not "сала" (a sector) by its spelling.
+    answer = engine.answer("what is the salary of village akims")
+    assert answer.facts == [], answer.facts[0].text

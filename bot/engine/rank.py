@@ -300,7 +300,8 @@ class Ranker:
         return list(kept)
 
     def _rank(self, query: Query, region: str | None) -> list[Ranked]:
-        groups = [self._expand(g) for g in query.groups]
+        foreign = query.language != "kk"
+        groups = [self._expand(g, foreign) for g in query.groups]
         if not groups:
             return []
         weights = [
@@ -752,10 +753,16 @@ class Ranker:
             return i + 1
         return None
 
-    def _expand(self, group: Group) -> dict[str, float]:
+    def _expand(self, group: Group, foreign: bool = False) -> dict[str, float]:
         alternatives: dict[str, float] = {}
         for key, weight in group.keys.items():
-            for other, similarity in self.index.expand(key).items():
+            near = self.index.expand(key)
+            if foreign and group.concepts and key == word_key(group.word):
+                # A Russian or English word the lexicon knows reaches the articles through its
+                # concept; its own spelling only where the articles have it as it is
+                # ("salary" is not "сала").
+                near = {key: 1.0} if key in near else {}
+            for other, similarity in near.items():
                 value = weight * similarity
                 if value > alternatives.get(other, 0.0):
                     alternatives[other] = value
