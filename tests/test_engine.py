@@ -480,3 +480,9 @@ def test_an_english_word_the_lexicon_knows_does_not_match_a_kazakh_look_alike(
     # "salary" reaches "жалақы" through the lexicon, not "сала" (a sector) by its spelling.
     answer = engine.answer("what is the salary of village akims")
     assert answer.facts == [], answer.facts[0].text
+
+
+def test_which_day_is_not_answered_by_a_month(engine: Engine) -> None:
+    # "Наурыз айынан бастап" names a month; the Zhambyl forum's day is not given.
+    answer = engine.answer("jambyl forumy qai kuni otti")
+    assert answer.facts == [], answer.facts[0].text

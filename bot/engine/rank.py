@@ -211,6 +211,8 @@ MONEY = frozenset(
     if len(k) >= 4  # not "ten" (keys("теңге"))
 )
 MONTH_WORDS = ("mesiats", "month")
+DAY_NOUNS = frozenset(("kun", "kuni", "kuninde", "den", "dai", "dnia"))  # қай күні, в какой день
+DAY_WORDS = frozenset(("chisla", "date"))  # какого числа, what date
 MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # қай айда ...
 # People's offices (ROLES less the bodies that act), and the ones that head something:
 # "кім басқарады", "кто возглавляет", "who heads/leads" (folded verb stems).
@@ -378,6 +380,12 @@ class Ranker:
             w.startswith(MONTH_WORDS) or (which.startswith(WHICH_WORDS) and w in MONTH_NOUNS)
             for which, w in pairwise(["", *words])
         )
+        # "қай күні", "какого числа", "which day", "what date": a day of a month is asked.
+        day_asked = any(
+            (which.startswith(WHICH_WORDS) and w in DAY_NOUNS) or w in DAY_WORDS
+            for which, w in pairwise(["", *words])
+        )
+        month_asked = month_asked or day_asked
         # The office a "who" question names ("облыс әкімі кім", "prokurory kım"): the answer
         # is a person holding it.
         offices, office_owners = (
@@ -451,6 +459,7 @@ class Ranker:
                     month_asked,
                     places,
                     office_owners,
+                    day_asked,
                 )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
@@ -781,6 +790,7 @@ class Ranker:
         month_asked: bool = False,
         places: frozenset[str] = frozenset(),
         owners: frozenset[str] = frozenset(),
+        day_asked: bool = False,
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
@@ -822,6 +832,8 @@ class Ranker:
         for span in sentence.facts:
             if span.kind not in wanted:
                 continue
+            if day_asked and not any(c.isdigit() for c in span.text):
+                continue  # "қай күні": "Наурыз айынан" names no day
             if span.kind != "person" and not given.isdisjoint(raw_words(span.text)[:1]):
                 continue  # "165 әкімнің нешеуі": 165 is what the asker knows, not the answer
             span_keys = {word_key(w) for w in fold(span.text).split()}
