@@ -486,3 +486,10 @@ def test_which_day_is_not_answered_by_a_month(engine: Engine) -> None:
     # "Наурыз айынан бастап" names a month; the Zhambyl forum's day is not given.
     answer = engine.answer("jambyl forumy qai kuni otti")
     assert answer.facts == [], answer.facts[0].text
+
+
+def test_a_sentence_about_the_event_itself_counts_its_articles_topic(engine: Engine) -> None:
+    # "Іс-шара «AMANAT» партиясының бастамасымен ұйымдастырылды" (the event: the forum its
+    # article's title names).
+    answer = engine.answer("Алматы облысындағы ауыл әкімдері форумы кімнің бастамасымен өтті")
+    assert "бастамасымен ұйымдастырылды" in answer.facts[0].text

@@ -55,7 +55,9 @@ NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's
 KEPT_ARTICLES = 1024  # articles whose quotations are remembered
 KEPT_CAUSES = 65_536  # sentences whose "why" neighbour is remembered
 WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one beside it
-HERE = re.compile(r"\b(?:осында|осы жерде|осы жерге|мұнда)\b", re.IGNORECASE)
+# "Here" ("80 пайызы осында"), or the event itself as the subject ("Іс-шара ... ұйымдастырылды"):
+# the sentence is about its article's event.
+HERE = re.compile(r"\b(?:осында|осы жерде|осы жерге|мұнда)\b|^Іс-шара\b", re.IGNORECASE)
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # ... less for a sentence that points back ("Оның 74%-ы ..."): its subject is the one before.
@@ -428,7 +430,9 @@ class Ranker:
                 continue
             own_floor = (
                 MIN_OWN_ANAPHORA
-                if self.index.context_weight[i] >= ANAPHORA_WEIGHT or i in quoted
+                if self.index.context_weight[i] >= ANAPHORA_WEIGHT
+                or i in quoted
+                or self._deictic(i)
                 else MIN_OWN_COVERAGE
             )
             # Asked what a person said, their quotation has their name as its own ("Мәдібек
@@ -509,7 +513,7 @@ class Ranker:
                 for alternatives, weight in zip(groups, weights, strict=True)
                 if not topic.isdisjoint(alternatives)
             )
-            # "осында", "осы жерге" (here): the sentence's place is the article's event, whose
+            # "осында" (here), "Іс-шара ...": the sentence is about the article's event, whose
             # words count as much as those of a sentence pointed back to.
             share = ANAPHORA_WEIGHT if self._deictic(i) else TOPIC_WEIGHT
             # Rescored only when its article's topic holds enough of the question to lift it
@@ -522,7 +526,9 @@ class Ranker:
         return scored
 
     def _deictic(self, i: int) -> bool:
-        """Whether sentence i says "here" of the event ("80 пайызы осында")."""
+        """Whether sentence i is about its article's event: it says "here" ("80 пайызы
+        осында") or opens with the event ("Іс-шара ..."); its topic counts more, and it needs
+        less of the question as its own, like a sentence pointing back."""
         found = self._here.get(i)
         if found is None:
             if len(self._here) >= KEPT_CAUSES:
