@@ -493,3 +493,11 @@ def test_a_sentence_about_the_event_itself_counts_its_articles_topic(engine: Eng
     # article's title names).
     answer = engine.answer("Алматы облысындағы ауыл әкімдері форумы кімнің бастамасымен өтті")
     assert "бастамасымен ұйымдастырылды" in answer.facts[0].text
+
+
+def test_a_named_persons_role_in_what_is_asked_answers_who_they_are_there(
+    engine: Engine,
+) -> None:
+    # "Партия Төрағасы Қасым-Жомарт Кемелұлы Тоқаев": the party's chairman, asked of him.
+    answer = engine.answer("Qasym-Jomart Toqaev partiiada kım")
+    assert "Партия Төрағасы" in answer.facts[0].text

@@ -856,7 +856,11 @@ class Ranker:
             if span.kind == "person" and owners and _belongs_elsewhere(span.role or "", owners):
                 continue  # "партиясының төрағасы кім": not the chairman of its branch
             if span.kind == "person" and span.role:
-                if _holds_another_role(span.role, query_keys | offices if offices else query_keys):
+                # ... unless the person is the one asked about ("Тоқаев партияда кім":
+                # "Партия Төрағасы Қасым-Жомарт Тоқаев").
+                if (offices or not span_keys & query_keys) and _holds_another_role(
+                    span.role, query_keys | offices
+                ):
                     continue  # "облыс әкімі кім" is not answered by the akim's deputy
                 # "X кім?" wants X's role, not a quote that ends with X; the fuller the better.
                 bonus += 0.12 + 0.02 * min(len(span.role.split()), 5)
