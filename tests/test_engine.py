@@ -501,3 +501,12 @@ def test_a_named_persons_role_in_what_is_asked_answers_who_they_are_there(
     # "Партия Төрағасы Қасым-Жомарт Кемелұлы Тоқаев": the party's chairman, asked of him.
     answer = engine.answer("Qasym-Jomart Toqaev partiiada kım")
     assert "Партия Төрағасы" in answer.facts[0].text
+
+
+def test_a_speaker_named_without_their_office_is_still_the_office_asked(
+    engine: Engine,
+) -> None:
+    # "Қасым-Жомарт Тоқаев «...» деп айтты" opens his second quotation; the lead calls him
+    # "Президент", so "президент не дейді" reaches his words there.
+    answer = engine.answer("сайланган экимдердин жумысы калай, президент не дейди")
+    assert "жалпы нәтиже жаман емес" in answer.facts[0].text

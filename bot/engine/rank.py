@@ -603,7 +603,9 @@ class Ranker:
             if said is None:
                 if len(self._said) >= KEPT_ARTICLES:
                     self._said.clear()
-                said = self._said[speaker] = speakers.speaker_keys(self.sentences[speaker])
+                said = self._said[speaker] = speakers.speaker_keys(
+                    self.sentences[speaker], self._article_around(speaker)
+                )
             if not any(said.intersection(groups[n]) for n in names):
                 continue
             found[i] = max(
@@ -676,6 +678,17 @@ class Ranker:
         sentence = self.sentences[j]
         quotes = self._quotes.get(j - sentence.position, {})
         return [i for i, speaker in quotes.items() if speaker == j]
+
+    def _article_around(self, i: int) -> list[Sentence]:
+        """The sentences of sentence i's article (none when out of corpus order)."""
+        sentence = self.sentences[i]
+        start = i - sentence.position
+        if start < 0 or self.sentences[start].article_id != sentence.article_id:
+            return []
+        end = i + 1
+        while end < len(self.sentences) and self.sentences[end].article_id == sentence.article_id:
+            end += 1
+        return [self.sentences[j] for j in range(start, end)]
 
     def _speaker_of(self, i: int) -> int | None:
         """The sentence naming who says sentence i, when i is quoted speech."""
