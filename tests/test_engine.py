@@ -510,3 +510,9 @@ def test_a_speaker_named_without_their_office_is_still_the_office_asked(
     # "Президент", so "президент не дейді" reaches his words there.
     answer = engine.answer("сайланган экимдердин жумысы калай, президент не дейди")
     assert "жалпы нәтиже жаман емес" in answer.facts[0].text
+
+
+def test_a_word_framing_what_was_said_is_not_asked_about(engine: Engine) -> None:
+    # "по определению" frames the president's words; "Әкім – ... мемлекеттік қызметші."
+    answer = engine.answer("сельский аким — это кто, по определению президента")
+    assert "мемлекеттік қызметші" in answer.facts[0].text

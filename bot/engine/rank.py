@@ -198,6 +198,7 @@ SPEECH_WORDS = (
     "govori",
     "skaza",
     "mneni",  # по мнению
+    "opredel",  # по определению
     "atadi",  # не деп атады (what did he call it)
 )
 SPEECH_EXACT = frozenset(("sai", "sais", "said"))  # say, says, said (not "sailau")
@@ -314,7 +315,13 @@ class Ranker:
             else self._unknown_weight(group, query, region)
             for group, alternatives in zip(query.groups, groups, strict=True)
         ]
+        # "по определению", "по мнению" frame what was said; they are not asked about.
+        for n, group in enumerate(query.groups):
+            if group.word.startswith(SPEECH_WORDS) and not self.index.knows(groups[n]):
+                weights[n] = 0.0
         total_weight = sum(weights)
+        if not total_weight:
+            return []
         query_keys = {k for g in groups for k in g}
         counted_keys = {
             k
