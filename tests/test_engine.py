@@ -516,3 +516,12 @@ def test_a_word_framing_what_was_said_is_not_asked_about(engine: Engine) -> None
     # "по определению" frames the president's words; "Әкім – ... мемлекеттік қызметші."
     answer = engine.answer("сельский аким — это кто, по определению президента")
     assert "мемлекеттік қызметші" in answer.facts[0].text
+
+
+def test_what_is_written_about_one_thing_in_an_article_quotes_it(engine: Engine) -> None:
+    # The oncology centre is one sentence of a Zhambyl article, not its topic.
+    answer = engine.answer("что пишут про онкологический центр в Таразе")
+    assert answer.intent == "about"
+    assert "Тараз қаласында 200 орынға" in answer.facts[0].text
+    # The forum the article is about still gets the article.
+    assert engine.answer("что пишут про форум акимов в Жамбыле").intent == "overview"

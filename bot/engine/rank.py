@@ -543,6 +543,10 @@ class Ranker:
             found = self._here[i] = bool(HERE.search(self.sentences[i].text))
         return found
 
+    def topic_of(self, i: int) -> frozenset[str]:
+        """The keys of sentence i's article title and lead sentence."""
+        return self._topic_of(i)
+
     def _topic_of(self, i: int) -> frozenset[str]:
         """The keys of sentence i's article title and lead sentence."""
         sentence = self.sentences[i]
