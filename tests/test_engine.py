@@ -475,3 +475,165 @@ def test_to_be_in_a_party_is_membership(engine: Engine) -> None:
     )
     assert answer.facts, answer.reply
     assert "154-і" in answer.facts[0].text
+
+
+def test_the_chairman_of_the_party_is_not_the_chairman_of_its_branch(engine: Engine) -> None:
+    # "Жамбыл облыстық филиалының төрағасы" chairs the branch; the party's chairman is named.
+    answer = engine.answer("аманат партиясынын торагасы ким")
+    assert "Партия Төрағасы Қасым-Жомарт" in answer.facts[0].text
+    # Asked of the branch, the branch's chairman still answers.
+    answer = engine.answer("аманаттың жамбыл облыстық филиалының төрағасы кім")
+    assert "филиалының төрағасы Дауыл Бейсенқұлов" in answer.facts[0].text
+
+
+def test_who_a_named_person_is_gets_their_fullest_role(engine: Engine) -> None:
+    # "облыс әкімі" in a short sentence says less than "Алматы облысының әкімі" in a long one.
+    answer = engine.answer("Марат Сұлтанғазиев кім?")
+    assert "Алматы облысының әкімі Марат Сұлтанғазиев" in answer.facts[0].text
+
+
+def test_why_a_measure_was_taken_is_told_by_the_that_is_sentence_after_it(
+    engine: Engine,
+) -> None:
+    # "... округтер бекітіліп берілді. Яғни депутаттар ... тығыз байланыста жұмыс істеп ..."
+    answer = engine.answer("депутаттарға округтер не үшін бекітіліп берілді")
+    assert "округ халқымен тығыз байланыста" in answer.facts[0].text
+
+
+@pytest.mark.parametrize("question", ["алматы облысының әкімі кім", "кто аким Алматинской области"])
+def test_who_holds_an_office_gets_the_fullest_role_not_a_district_akim(
+    engine: Engine, question: str
+) -> None:
+    # Not "Ақсеңгір ауылдық округінің әкімі" (a rural district's akim), not the shorter
+    # "облыс әкімі" when a sentence names the oblast.
+    answer = engine.answer(question)
+    assert "Алматы облысының әкімі Марат Сұлтанғазиев" in answer.facts[0].text
+
+
+def test_what_do_you_know_about_a_topic_tells_its_article(engine: Engine) -> None:
+    # "не білесің" alone asks for help; said of a topic it asks for the article.
+    answer = engine.answer("алматыдағы ауыл әкімдерінің алғашқы форумы туралы не білесің")
+    assert answer.intent == "overview"
+    assert "бастамасымен ұйымдастырылды" in answer.facts[0].text
+    assert engine.answer("не білесің").intent == "help"
+    # "қалай жұмыс істейді" (how does it work) said of a topic is no overview.
+    assert engine.answer("қоғамдық қабылдау бөлмелері қалай жұмыс істейді").intent != "overview"
+
+
+def test_the_end_of_the_event_answers_when(engine: Engine) -> None:
+    # "Іс-шара соңында ... алғыс хаттар табысталды": no date, but the time asked.
+    answer = engine.answer("белсенді әкімдерге алғыс хаттар қашан табысталды")
+    assert "Іс-шара соңында" in answer.facts[0].text
+
+
+@pytest.mark.parametrize("question", ["тоқаев неше жаста", "сколько лет ержану жылкыбаеву"])
+def test_a_number_about_a_named_person_needs_the_person_beside_it(
+    engine: Engine, question: str
+) -> None:
+    # "Олардың орташа жасы – 43 жас" in Tokayev's speech is the new akims' age, not his.
+    answer = engine.answer(question)
+    assert answer.facts == [], answer.facts[0].text
+
+
+def test_who_heads_a_place_is_its_akim_not_a_branch_chairman_there(engine: Engine) -> None:
+    # The Zhambyl articles name the party branch's chairman, not the oblast's akim.
+    answer = engine.answer("жамбыл облысын қазір кім басқарады")
+    assert answer.facts == [], answer.facts[0].text
+    answer = engine.answer("ақсеңгір ауылдық округін кім басқарады")
+    assert "Ержан Қасымшалов" in answer.facts[0].text
+
+
+def test_what_a_person_said_of_a_topic_is_their_quotation_not_the_line_naming_them(
+    engine: Engine,
+) -> None:
+    # The line naming Байтулақов says he spoke of social networks; his quotation says what.
+    answer = engine.answer("байтулаков алеуметтик желилер жайлы не деди")
+    assert "негізсіз сынау" in answer.facts[0].text
+
+
+def test_what_a_person_called_a_thing_is_in_their_quotation(engine: Engine) -> None:
+    # The quotation covers little of the question by itself: the speaker's name is its own.
+    answer = engine.answer("Мәдібек ауылды не деп атады?")
+    assert "қазақтың алтын бесігі" in answer.facts[0].text
+    # "по мнению": their view; their role's words ("облыс әкімі") do not match "акимы".
+    answer = engine.answer("какими должны быть сельские акимы по мнению султангазиева")
+    assert "көшбасшы болуы тиіс" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["президенттің айтуынша әкім деген кім", "президенттің пікірінше әкім дегеніміз кім"],
+)
+def test_what_x_is_called_is_answered_by_a_definition_not_a_person(
+    engine: Engine, question: str
+) -> None:
+    # "Әкім – ең алдымен, халықпен тікелей жұмыс істейтін мемлекеттік қызметші." (in his
+    # speech, among many sentences with "әкім"), not "Президент ... сөз сөйледі".
+    answer = engine.answer(question)
+    assert "мемлекеттік қызметші" in answer.facts[0].text
+
+
+def test_a_name_asked_is_not_one_the_question_gives(engine: Engine) -> None:
+    # «Amanat» партиясы is the asker's own word; «Халықпен бірге!» names the programme.
+    answer = engine.answer("как называется предвыборная программа аманат")
+    assert "«Халықпен бірге!»" in answer.facts[0].text
+
+
+def test_a_sentence_saying_here_is_about_its_articles_event(engine: Engine) -> None:
+    # "Ауыл әкімдерінің басым көпшілігі, яғни 80 пайызы осында." ("here": at the president's
+    # meeting, which the article's lead names).
+    answer = engine.answer("ауыл әкімдерінің басым көпшілігі президентпен жиынға келді ме")
+    assert "80 пайызы осында" in answer.facts[0].text
+
+
+def test_an_english_word_the_lexicon_knows_does_not_match_a_kazakh_look_alike(
+    engine: Engine,
+) -> None:
+    # "salary" reaches "жалақы" through the lexicon, not "сала" (a sector) by its spelling.
+    answer = engine.answer("what is the salary of village akims")
+    assert answer.facts == [], answer.facts[0].text
+
+
+def test_which_day_is_not_answered_by_a_month(engine: Engine) -> None:
+    # "Наурыз айынан бастап" names a month; the Zhambyl forum's day is not given.
+    answer = engine.answer("jambyl forumy qai kuni otti")
+    assert answer.facts == [], answer.facts[0].text
+
+
+def test_a_sentence_about_the_event_itself_counts_its_articles_topic(engine: Engine) -> None:
+    # "Іс-шара «AMANAT» партиясының бастамасымен ұйымдастырылды" (the event: the forum its
+    # article's title names).
+    answer = engine.answer("Алматы облысындағы ауыл әкімдері форумы кімнің бастамасымен өтті")
+    assert "бастамасымен ұйымдастырылды" in answer.facts[0].text
+
+
+def test_a_named_persons_role_in_what_is_asked_answers_who_they_are_there(
+    engine: Engine,
+) -> None:
+    # "Партия Төрағасы Қасым-Жомарт Кемелұлы Тоқаев": the party's chairman, asked of him.
+    answer = engine.answer("Qasym-Jomart Toqaev partiiada kım")
+    assert "Партия Төрағасы" in answer.facts[0].text
+
+
+def test_a_speaker_named_without_their_office_is_still_the_office_asked(
+    engine: Engine,
+) -> None:
+    # "Қасым-Жомарт Тоқаев «...» деп айтты" opens his second quotation; the lead calls him
+    # "Президент", so "президент не дейді" reaches his words there.
+    answer = engine.answer("сайланган экимдердин жумысы калай, президент не дейди")
+    assert "жалпы нәтиже жаман емес" in answer.facts[0].text
+
+
+def test_a_word_framing_what_was_said_is_not_asked_about(engine: Engine) -> None:
+    # "по определению" frames the president's words; "Әкім – ... мемлекеттік қызметші."
+    answer = engine.answer("сельский аким — это кто, по определению президента")
+    assert "мемлекеттік қызметші" in answer.facts[0].text
+
+
+def test_what_is_written_about_one_thing_in_an_article_quotes_it(engine: Engine) -> None:
+    # The oncology centre is one sentence of a Zhambyl article, not its topic.
+    answer = engine.answer("что пишут про онкологический центр в Таразе")
+    assert answer.intent == "about"
+    assert "Тараз қаласында 200 орынға" in answer.facts[0].text
+    # The forum the article is about still gets the article.
+    assert engine.answer("что пишут про форум акимов в Жамбыле").intent == "overview"

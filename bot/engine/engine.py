@@ -111,7 +111,11 @@ class Engine:
         if not ranked:
             return self._unknown(question, query, language, region, new_context)
         if query.intent == "overview":
-            return self._article_answer(question, query, language, region, new_context, ranked)
+            if self._about_the_article(query, ranked[0]):
+                return self._article_answer(question, query, language, region, new_context, ranked)
+            # "что пишут про онкологический центр": the sentence about it answers.
+            query = replace(query, intent="about")
+            new_context = replace(new_context, last_intent=query.intent)
         best = ranked[0]
         facts = [self._fact(r) for r in ranked[:MAX_FACTS]]
         if best.cause is not None:
@@ -402,6 +406,16 @@ class Engine:
             context=replace(context, shown=(lead.id,)),
             more_available=len(facts) > 1,
         )
+
+    def _about_the_article(self, query: Query, best: Ranked) -> bool:
+        """Whether an overview request names its article's topic ("что пишут про форум в
+        Жамбыле"), not one thing inside it ("что пишут про онкологический центр"): most of
+        its words are in the title or lead of the best answer's article."""
+        if not query.groups:
+            return True
+        topic = self.ranker.topic_of(best.index)
+        inside = sum(1 for g in query.groups if not topic.isdisjoint(g.keys))
+        return 2 * inside >= len(query.groups)
 
     def _lead(self, article: Article) -> Sentence:
         """An article's news lead: the first of its opening sentences that reports the day

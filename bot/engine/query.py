@@ -202,6 +202,10 @@ def _choose_intent(
     if groups:
         # "тағы", "әрі қарай" ask for the next fact only when nothing else is asked.
         intents = [i for i in intents if i != "more"]
+        if small_talk == "help" and intents and set(intents) <= {"about"}:
+            # "не білесің" (what do you know) said of a topic, "форум жайлы не білесің": tell
+            # the article about it.
+            return "overview"
     if intents:
         return min(intents, key=lambda i: INTENT_PRIORITY.index(i) if i in INTENT_PRIORITY else 99)
     if not groups:

@@ -38,6 +38,9 @@ COUNTRY_WEIGHT = 0.05
 # A quoted sentence counts the person it is attributed to ("Мәдібек не деді") this much of a
 # word it has itself, like a sentence pointing back.
 SPEAKER_WEIGHT = ANAPHORA_WEIGHT
+# ... and as much as a word it has itself when the question asks what the person said: their
+# quotation is what they said, the line naming them only introduces it.
+SAID_WEIGHT = 1.0
 # A word of a sentence's article title or lead counts this share of one it has itself, as
 # much as a word of the sentence before it (CONTEXT_WEIGHT; measured 0.15-0.45: 0.35-0.45
 # best, 0.45 breaking two questions).
@@ -53,6 +56,9 @@ NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's
 KEPT_ARTICLES = 1024  # articles whose quotations are remembered
 KEPT_CAUSES = 65_536  # sentences whose "why" neighbour is remembered
 WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one beside it
+# "Here" ("80 пайызы осында"), or the event itself as the subject ("Іс-шара ... ұйымдастырылды"):
+# the sentence is about its article's event.
+HERE = re.compile(r"\b(?:осында|осы жерде|осы жерге|мұнда)\b|^Іс-шара\b", re.IGNORECASE)
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # ... less for a sentence that points back ("Оның 74%-ы ..."): its subject is the one before.
@@ -91,7 +97,10 @@ CONSEQUENCE_OPENERS = tuple(
         "Осы мақсатта",
     )
 )
-CAUSE_OPENERS = tuple(fold(w) for w in ("Себебі", "Өйткені", "Себебi"))
+# ... or in the sentence after, "Себебі ...", "Өйткені ...", or "Яғни ..." (that is), which
+# says what a measure is for: "округтер бекітіліп берілді. Яғни депутаттар ... тығыз
+# байланыста жұмыс істеп ...".
+CAUSE_OPENERS = tuple(fold(w) for w in ("Себебі", "Өйткені", "Себебi", "Яғни"))
 # ... or what it brings, in the sentence after: "Бұл қадамдар ... сенімге ие болуға мүмкіндік
 # береді", "Осылайша ...", "Соның арқасында ...".
 EFFECT_OPENERS = ("bul ", *(fold(w) for w in ("Осылайша", "Соның арқасында", "Нәтижесінде")))
@@ -145,7 +154,10 @@ PLACE_ASKED = {
 RELATIVE_TIME = re.compile(
     r"\b(?:жыл|ай|апта|күн)\w*\s+(?:кейін|бері|бастап|қарай|ішінде|бұрын|соң)\b"
     r"|\b(?:жыл|ай)\s+(?:соңына|басынан|басында|соңында|ортасында)\b"
-    r"|\bмерзім\s+ішінде\b",
+    r"|\bмерзім\s+ішінде\b"
+    # ... or the end of the event: "Іс-шара соңында" (its opening or "екінші бөлімінде" answer
+    # "when was it founded/held" wrongly: measured).
+    r"|\b(?:іс-шара|форум|жиын|кездесу)\w*\s+соңында\b",
     re.IGNORECASE,
 )
 # People named by their office alone ("облыс әкімі", "партия хатшысы"), and bodies that act
@@ -186,6 +198,9 @@ SPEECH_WORDS = (
     "slovam",
     "govori",
     "skaza",
+    "mneni",  # по мнению
+    "opredel",  # по определению
+    "atadi",  # не деп атады (what did he call it)
 )
 SPEECH_EXACT = frozenset(("sai", "sais", "said"))  # say, says, said (not "sailau")
 SPEAKER_ROLES = ROLES | {word_key("ардагері")}
@@ -200,6 +215,8 @@ MONEY = frozenset(
     if len(k) >= 4  # not "ten" (keys("теңге"))
 )
 MONTH_WORDS = ("mesiats", "month")
+DAY_NOUNS = frozenset(("kun", "kuni", "kuninde", "den", "dai", "dnia"))  # қай күні, в какой день
+DAY_WORDS = frozenset(("chisla", "date"))  # какого числа, what date
 MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # қай айда ...
 # People's offices (ROLES less the bodies that act), and the ones that head something:
 # "кім басқарады", "кто возглавляет", "who heads/leads" (folded verb stems).
@@ -220,6 +237,9 @@ HEADS = frozenset(word_key(w) for w in ("төрағасы", "басшысы", "�
 HEAD_VERBS = ("baskara", "baskard", "baskarip", "vozglav", "rukovodi", "heads", "headed", "leads")
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
+DEFINING = ("degen",)  # "деген", "дегеніміз": what is called X
+DEFINITION = re.compile(r"^[«\"]?([А-ЯӘҒҚҢӨҰҮҺІа-яәғқңөұүһі-]+)\s+[–—]\s")
+DEFINITION_BONUS = 0.15
 CAUSE_WORDS = frozenset(
     word_key(w)
     for w in (
@@ -268,6 +288,7 @@ class Ranker:
         self._quotes: OrderedDict[int, dict[int, int]] = OrderedDict()
         self._said: dict[int, frozenset[str]] = {}  # a speaker's sentence → their keys
         self._causes: dict[int, int | None] = {}  # see _cause_of
+        self._here: dict[int, bool] = {}  # see _deictic
 
     def rank(self, query: Query, region: str | None) -> list[Ranked]:
         """Sentences that answer the question, best first; empty when none clears the bar.
@@ -285,7 +306,8 @@ class Ranker:
         return list(kept)
 
     def _rank(self, query: Query, region: str | None) -> list[Ranked]:
-        groups = [self._expand(g) for g in query.groups]
+        foreign = query.language != "kk"
+        groups = [self._expand(g, foreign) for g in query.groups]
         if not groups:
             return []
         weights = [
@@ -294,7 +316,13 @@ class Ranker:
             else self._unknown_weight(group, query, region)
             for group, alternatives in zip(query.groups, groups, strict=True)
         ]
+        # "по определению", "по мнению" frame what was said; they are not asked about.
+        for n, group in enumerate(query.groups):
+            if group.word.startswith(SPEECH_WORDS) and not self.index.knows(groups[n]):
+                weights[n] = 0.0
         total_weight = sum(weights)
+        if not total_weight:
+            return []
         query_keys = {k for g in groups for k in g}
         counted_keys = {
             k
@@ -325,19 +353,36 @@ class Ranker:
             # айтты" asks about akims, said by Мәдібек).
             names = [n for n, alt in enumerate(groups) if not SPEAKER_ROLES.isdisjoint(alt)]
         if names:
-            best, quoted = self._with_speakers(best, groups, weights, names, regions, floor)
+            share = SAID_WEIGHT if speech else SPEAKER_WEIGHT
+            best, quoted = self._with_speakers(best, groups, weights, names, regions, floor, share)
         # "Тоқаевтың жасы": a thing of the person named, who must be named beside it, not
         # only be the one speaking ("Олардың орташа жасы – 43 жас" is other people's age).
         owners = [
             groups[n]
             for n in names
-            if not speech and query.groups[n].word.endswith(GENITIVE_ENDINGS)
+            if not speech
+            and (
+                query.groups[n].word.endswith(GENITIVE_ENDINGS)
+                # "Тоқаев неше жаста": a number about the person, not one in their speech
+                or query.intent in ("count", "percent")
+            )
         ]
         ranked: list[Ranked] = []
         asked_numbers = numbers.numbers_asked(query)
         percents = numbers.percents_asked(words, asked_numbers)
         unscaled = not numbers.scaled(words)
         group_who = query.intent == "who" and any(w.startswith(GROUP_WHO) for w in words)
+        # "әкім деген кім", "әкім дегеніміз кім", "аким — это кто": what X is, told by a
+        # definition ("Әкім – ... мемлекеттік қызметші"), not by a person.
+        defined = (
+            frozenset(query_keys)
+            if query.intent == "who"
+            and any(
+                w.startswith(DEFINING) or (w, nxt) == ("ato", "kto")
+                for w, nxt in pairwise([*words, ""])
+            )
+            else frozenset()
+        )
         named = _named_thing(query, words)
         places = frozenset(_places_asked(words)) if query.intent == "where" else frozenset()
         # "қай айда", "с какого месяца", "which month": a month is asked, not a year.
@@ -345,9 +390,22 @@ class Ranker:
             w.startswith(MONTH_WORDS) or (which.startswith(WHICH_WORDS) and w in MONTH_NOUNS)
             for which, w in pairwise(["", *words])
         )
+        # "қай күні", "какого числа", "which day", "what date": a day of a month is asked.
+        day_asked = any(
+            (which.startswith(WHICH_WORDS) and w in DAY_NOUNS) or w in DAY_WORDS
+            for which, w in pairwise(["", *words])
+        )
+        month_asked = month_asked or day_asked
         # The office a "who" question names ("облыс әкімі кім", "prokurory kım"): the answer
         # is a person holding it.
-        offices = _office_asked(query, words) if query.intent == "who" else frozenset()
+        offices, office_owners = (
+            _office_asked(query, words) if query.intent == "who" else (frozenset(), frozenset())
+        )
+        # "Марат Сұлтанғазиев кім?": who a named person is, or "облыс әкімі кім" who holds an
+        # office; the fullest role answers, in a long sentence or a short one.
+        identity = (
+            query.intent == "who" and not speech and (len(names) == len(groups) or bool(offices))
+        )
         place_names = _place_names(query, words)
         required = [
             alt
@@ -391,27 +449,46 @@ class Ranker:
                 continue  # "Тоқаевтың жасы": the person must be named beside the answer
             own_floor = (
                 MIN_OWN_ANAPHORA
-                if self.index.context_weight[i] >= ANAPHORA_WEIGHT or i in quoted
+                if self.index.context_weight[i] >= ANAPHORA_WEIGHT
+                or i in quoted
+                or self._deictic(i)
                 else MIN_OWN_COVERAGE
             )
-            if self._own_score(sentence, groups, weights) / total_weight < own_floor:
+            # Asked what a person said, their quotation has their name as its own ("Мәдібек
+            # ауылды не деп атады": "Ауыл – қазақтың алтын бесігі").
+            speaker = self._speaker_of(i) if speech and i in quoted else None
+            said = self._said.get(speaker, frozenset()) if speaker is not None else frozenset()
+            if self._own_score(sentence, groups, weights, said, names) / total_weight < own_floor:
                 continue
-            wanted, span = self._intent_signal(
-                query,
-                sentence,
-                query_keys,
-                counted_keys,
-                asked_numbers,
-                group_who,
-                offices,
-                month_asked,
-                places,
-            )
+            if said and len(names) < len(groups) and not self._own_score(sentence, groups, weights):
+                continue  # ... and a word of what was asked about as its own
+            if defined:
+                # The sentence defines one of the question's words: "Әкім – ...".
+                opening = DEFINITION.match(sentence.text)
+                wanted, span = (
+                    (DEFINITION_BONUS, None)
+                    if opening and word_key(fold(opening.group(1))) in defined
+                    else (0.0, None)
+                )
+            else:
+                wanted, span = self._intent_signal(
+                    query,
+                    sentence,
+                    query_keys,
+                    counted_keys,
+                    asked_numbers,
+                    group_who,
+                    offices,
+                    month_asked,
+                    places,
+                    office_owners,
+                    day_asked,
+                )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
                 wanted = WHY_BONUS
-            bonus = wanted + self._shape_signal(query, sentence, pairs)
-            if named and _names_in_quotes(sentence.text, named):
+            bonus = wanted + self._shape_signal(query, sentence, pairs, identity)
+            if named and _names_in_quotes(sentence.text, named, query_keys):
                 bonus += NAME_BONUS  # "қалай аталады": «Халықпен бірге!»
             if speech and i in quoted:
                 bonus += QUOTE_BONUS  # "Мәдібек не деді": his words, not the line naming him
@@ -455,14 +532,32 @@ class Ranker:
                 for alternatives, weight in zip(groups, weights, strict=True)
                 if not topic.isdisjoint(alternatives)
             )
+            # "осында" (here), "Іс-шара ...": the sentence is about the article's event, whose
+            # words count as much as those of a sentence pointed back to.
+            share = ANAPHORA_WEIGHT if self._deictic(i) else TOPIC_WEIGHT
             # Rescored only when its article's topic holds enough of the question to lift it
             # to the bar.
-            if reach and score + TOPIC_WEIGHT * reach >= floor:
-                score = max(score, self._score_with(i, groups, weights, topic, TOPIC_WEIGHT))
+            if reach and score + share * reach >= floor:
+                score = max(score, self._score_with(i, groups, weights, topic, share))
             if score >= floor:
                 scored.append((i, score))
         scored.sort(key=lambda iv: (-iv[1], iv[0]))
         return scored
+
+    def _deictic(self, i: int) -> bool:
+        """Whether sentence i is about its article's event: it says "here" ("80 пайызы
+        осында") or opens with the event ("Іс-шара ..."); its topic counts more, and it needs
+        less of the question as its own, like a sentence pointing back."""
+        found = self._here.get(i)
+        if found is None:
+            if len(self._here) >= KEPT_CAUSES:
+                self._here.clear()
+            found = self._here[i] = bool(HERE.search(self.sentences[i].text))
+        return found
+
+    def topic_of(self, i: int) -> frozenset[str]:
+        """The keys of sentence i's article title and lead sentence."""
+        return self._topic_of(i)
 
     def _topic_of(self, i: int) -> frozenset[str]:
         """The keys of sentence i's article title and lead sentence."""
@@ -486,13 +581,17 @@ class Ranker:
         names: list[int],
         regions: list[str] | None,
         floor: float,
+        share: float = SPEAKER_WEIGHT,
     ) -> tuple[list[tuple[int, float]], set[int]]:
         """The candidates again, with quoted sentences of the person the question names
         scored as if they named the speaker ("Мәдібек форумды қалай сипаттады" → "«Бұл – ...
         серіктестердің кездесуі.", a sentence of his quotation): the quotations are found among
         the sentences that match the question's other words."""
         others = [n for n in range(len(groups)) if n not in names]
-        lent = SPEAKER_WEIGHT * sum(weights[n] for n in names)
+        lent = share * sum(weights[n] for n in names)
+        # The speaker's name counts `share` (all of it when what they said is asked); the
+        # other words their role has ("облыс әкімі") no more than a sentence pointing back.
+        shares = {n: share for n in names}
         found = dict(best)
         if others:
             rest = self.index.best(
@@ -504,6 +603,20 @@ class Ranker:
             )
             for i, score in rest:
                 found.setdefault(i, score)
+        if share == SAID_WEIGHT:
+            # Asked what they said: every sentence of their quotations, found from the lines
+            # naming them (the other words may be common ones, "әкім деген кім", which
+            # the search above cuts at its best few).
+            naming = self.index.best(
+                [groups[n] for n in names],
+                regions,
+                [weights[n] for n in names],
+                SPEAKER_WEIGHT * min(weights[n] for n in names),
+                CANDIDATES,
+            )
+            for j, _ in naming:
+                for i in self._quotes_of(j):
+                    found.setdefault(i, 0.0)
         quoted: set[int] = set()
         for i in list(found):
             speaker = self._speaker_of(i)
@@ -513,10 +626,14 @@ class Ranker:
             if said is None:
                 if len(self._said) >= KEPT_ARTICLES:
                     self._said.clear()
-                said = self._said[speaker] = speakers.speaker_keys(self.sentences[speaker])
+                said = self._said[speaker] = speakers.speaker_keys(
+                    self.sentences[speaker], self._article_around(speaker)
+                )
             if not any(said.intersection(groups[n]) for n in names):
                 continue
-            found[i] = max(found[i], self._score_with(i, groups, weights, said, SPEAKER_WEIGHT))
+            found[i] = max(
+                found[i], self._score_with(i, groups, weights, said, SPEAKER_WEIGHT, shares)
+            )
             quoted.add(i)
         ranked = sorted(
             ((i, v) for i, v in found.items() if v >= floor), key=lambda iv: (-iv[1], iv[0])
@@ -530,23 +647,25 @@ class Ranker:
         weights: list[float],
         said: frozenset[str],
         share: float,
+        shares: dict[int, float] | None = None,
     ) -> float:
         """Sentence i's score, the keys `said` (its speaker's, its article's topic) counting
-        `share` of its own."""
+        `share` of its own (`shares`: another share for some of the groups)."""
         own = set(self.sentences[i].keys)
         before: set[str] = set()
         context = float(self.index.context_weight[i])
         if context > 0:
             before = set(self.sentences[i - 1].keys)
         total = 0.0
-        for alternatives, weight in zip(groups, weights, strict=True):
+        for n, (alternatives, weight) in enumerate(zip(groups, weights, strict=True)):
             value = 0.0
+            lent = shares.get(n, share) if shares else share
             for key, similarity in alternatives.items():
                 similarity = min(similarity, 1.0)
                 if key in own:
                     value = max(value, similarity)
                 elif key in said:
-                    value = max(value, share * similarity)
+                    value = max(value, lent * similarity)
                 elif key in before:
                     value = max(value, context * similarity)
             total += weight * value
@@ -576,6 +695,24 @@ class Ranker:
         self._names[key] = found
         return found
 
+    def _quotes_of(self, j: int) -> list[int]:
+        """The sentences quoting the person sentence j names (its article's quotations)."""
+        self._speaker_of(j)  # reads the article's quotations
+        sentence = self.sentences[j]
+        quotes = self._quotes.get(j - sentence.position, {})
+        return [i for i, speaker in quotes.items() if speaker == j]
+
+    def _article_around(self, i: int) -> list[Sentence]:
+        """The sentences of sentence i's article (none when out of corpus order)."""
+        sentence = self.sentences[i]
+        start = i - sentence.position
+        if start < 0 or self.sentences[start].article_id != sentence.article_id:
+            return []
+        end = i + 1
+        while end < len(self.sentences) and self.sentences[end].article_id == sentence.article_id:
+            end += 1
+        return [self.sentences[j] for j in range(start, end)]
+
     def _speaker_of(self, i: int) -> int | None:
         """The sentence naming who says sentence i, when i is quoted speech."""
         sentence = self.sentences[i]
@@ -599,12 +736,20 @@ class Ranker:
         return quotes.get(i)
 
     def _own_score(
-        self, sentence: Sentence, groups: list[dict[str, float]], weights: list[float]
+        self,
+        sentence: Sentence,
+        groups: list[dict[str, float]],
+        weights: list[float],
+        said: frozenset[str] = frozenset(),
+        named: Sequence[int] = (),
     ) -> float:
+        """The weight of the question's words sentence i has itself (and the keys `said`
+        for the groups `named`: the speaker's name, for their quotation)."""
         own = set(sentence.keys)
         total = 0.0
-        for alternatives, weight in zip(groups, weights, strict=True):
-            shared = own.intersection(alternatives)
+        for n, (alternatives, weight) in enumerate(zip(groups, weights, strict=True)):
+            mine = own | said if n in named else own
+            shared = mine.intersection(alternatives)
             similarity = max(map(alternatives.__getitem__, shared)) if shared else 0.0
             total += weight * min(similarity, 1.0)
         return total
@@ -660,10 +805,16 @@ class Ranker:
             return i + 1
         return None
 
-    def _expand(self, group: Group) -> dict[str, float]:
+    def _expand(self, group: Group, foreign: bool = False) -> dict[str, float]:
         alternatives: dict[str, float] = {}
         for key, weight in group.keys.items():
-            for other, similarity in self.index.expand(key).items():
+            near = self.index.expand(key)
+            if foreign and group.concepts and key == word_key(group.word):
+                # A Russian or English word the lexicon knows reaches the articles through its
+                # concept; its own spelling only where the articles have it as it is
+                # ("salary" is not "сала").
+                near = {key: 1.0} if key in near else {}
+            for other, similarity in near.items():
                 value = weight * similarity
                 if value > alternatives.get(other, 0.0):
                     alternatives[other] = value
@@ -681,10 +832,13 @@ class Ranker:
         offices: frozenset[str],
         month_asked: bool = False,
         places: frozenset[str] = frozenset(),
+        owners: frozenset[str] = frozenset(),
+        day_asked: bool = False,
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
-        `offices`: the office "кім" asks the holder of."""
+        `offices`: the office "кім" asks the holder of; `owners`: the keys of what the
+        question says the office belongs to ("партиясының төрағасы")."""
         wanted = WANTED_FACTS.get(query.intent)
         if query.intent == "when" and month_asked:
             wanted = ("date",)  # "қай айда": a month answers, a year does not
@@ -721,6 +875,8 @@ class Ranker:
         for span in sentence.facts:
             if span.kind not in wanted:
                 continue
+            if day_asked and not any(c.isdigit() for c in span.text):
+                continue  # "қай күні": "Наурыз айынан" names no day
             if span.kind != "person" and given and not given.isdisjoint(raw_words(span.text)[:1]):
                 continue  # "165 әкімнің нешеуі": 165 is what the asker knows, not the answer
             span_keys = _span_keys(span.text)
@@ -734,11 +890,17 @@ class Ranker:
                 and not offices.intersection(keys(span.role or ""))
             ):
                 continue  # "облыс әкімі кім" is not answered by the party's secretary
+            if span.kind == "person" and owners and _belongs_elsewhere(span.role or "", owners):
+                continue  # "партиясының төрағасы кім": not the chairman of its branch
             if span.kind == "person" and span.role:
-                if _holds_another_role(span.role, query_keys | offices if offices else query_keys):
+                # ... unless the person is the one asked about ("Тоқаев партияда кім":
+                # "Партия Төрағасы Қасым-Жомарт Тоқаев").
+                if (offices or not span_keys & query_keys) and _holds_another_role(
+                    span.role, query_keys | offices
+                ):
                     continue  # "облыс әкімі кім" is not answered by the akim's deputy
                 # "X кім?" wants X's role, not a quote that ends with X; the fuller the better.
-                bonus += 0.12 + 0.01 * min(len(span.role.split()), 5)
+                bonus += 0.12 + 0.02 * min(len(span.role.split()), 5)
             if bonus > best_bonus:
                 best, best_bonus = span, bonus
         if best is None:
@@ -764,12 +926,13 @@ class Ranker:
         query: Query,
         sentence: Sentence,
         pairs: list[tuple[dict[str, float], dict[str, float]]],
+        identity: bool = False,
     ) -> float:
         """Tie-breakers: a short sentence beats a long one sharing the same words; words next
         to each other in the question and the sentence («Халықпен бірге») count extra; an
         article's lead sentences answer an overview."""
         size = max(len(sentence.keys), 1)
-        signal = -LENGTH_WEIGHT * math.log(size / self.average_length)
+        signal = 0.0 if identity else -LENGTH_WEIGHT * math.log(size / self.average_length)
         if pairs:
             adjacent = set(zip(sentence.keys, sentence.keys[1:], strict=False))
             signal += ADJACENCY_WEIGHT * sum(
@@ -835,22 +998,69 @@ def _place_named(asked: frozenset[str], sentence: Sentence) -> float:
     return PLACE_NOUN_BONUS if not asked and PLACE_NOUN.search(text) else 0.0
 
 
-def _office_asked(query: Query, words: list[str]) -> frozenset[str]:
+def _office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], frozenset[str]]:
     """The office a "who" question asks the holder of: the word before "кім" ("облыс әкімі
     кім", "prokurory kım") or the first after "кто"/"who" ("кто аким", "who is the chairman"),
-    when it is an office (`words`: the question's folded words)."""
+    when it is an office (`words`: the question's folded words); and the keys of what it
+    belongs to, the word before it in Kazakh ("партиясының төрағасы кім"), the next few after
+    it in Russian or English ("председатель партии Аманат", "chairman of the Amanat party");
+    for a head, what is headed ("облысын кім басқарады", "кто возглавляет филиал")."""
+    none: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     at = next((n for n, w in enumerate(words) if w in WHO_WORDS), None)
     if at is None or (at > 0 and words[at - 1].endswith(LOCATIVE_ENDINGS)):
-        return frozenset()  # "әкімдігінен кім келді": who came from the akimat
-    if any(w.startswith(HEAD_VERBS) for w in words[at + 1 : at + 3]):
-        return HEADS  # "филиалын кім басқарады", "кто возглавляет", "who heads"
-    before = [g for g in query.groups if g.start == at - 1]
-    after = sorted((g for g in query.groups if g.start > at), key=lambda g: g.start)[:1]
-    for group in before if query.language == "kk" else after:
+        return none  # "әкімдігінен кім келді": who came from the akimat
+    ordered = sorted(query.groups, key=lambda g: g.start)
+    kazakh = query.language == "kk"
+    verb = next(
+        (n for n in range(at + 1, at + 3) if n < len(words) and words[n].startswith(HEAD_VERBS)),
+        None,
+    )
+    if verb is not None:
+        # "филиалын кім басқарады", "кто возглавляет", "who heads"; a place headed ("облысын
+        # қазір кім басқарады") is headed by its akim, not by a branch's chairman there (an
+        # event's chair is no owner of a role: "жиынды кім басқарды").
+        span = range(at - 2, at) if kazakh else range(verb + 1, verb + 5)
+        places = frozenset(
+            word_key(words[p])
+            for p in span
+            if 0 <= p < len(words) and words[p].startswith(PLACE_NOUNS_FOLDED)
+        )
+        return HEADS, places | _owner_keys([], words, span)
+    before = [g for g in ordered if g.start == at - 1]
+    after = [g for g in ordered if g.start > at][:1]
+    for group in before if kazakh else after:
         found = OFFICES.intersection(group.keys)
         if found:
-            return frozenset(found)
-    return frozenset()
+            span = (
+                range(group.start - 1, group.start)
+                if kazakh
+                else range(group.start + 1, group.start + 5)
+            )
+            return frozenset(found), _owner_keys(ordered, words, span)
+    return none
+
+
+def _owner_keys(ordered: list[Group], words: list[str], span: range) -> frozenset[str]:
+    """The keys of the question's words at positions `span`: what an office belongs to. A
+    region's place noun is no group, and counts too: "Алматы облысының әкімі", "аким
+    Алматинской области" ask the oblast's akim, not a rural district's."""
+    owner = {k for g in ordered if g.start in span for k in g.keys}
+    owner.update(
+        word_key(noun)
+        for p in span
+        if 0 <= p < len(words)
+        for stem, noun in PLACE_ASKED.items()
+        if words[p].startswith(stem)
+    )
+    return frozenset(owner)
+
+
+def _belongs_elsewhere(role: str, owners: frozenset[str]) -> bool:
+    """Whether a role's office belongs to something other than what the question names:
+    "Жамбыл облыстық филиалының төрағасы" (the branch's), asked "партиясының төрағасы"; the
+    named owner may be any word before the office, or end one ("партияфилиалының")."""
+    role_keys = [word_key(w) for w in fold(role).split()][:-1]
+    return bool(role_keys) and not any(k.endswith(o) for o in owners for k in role_keys)
 
 
 def _named_thing(query: Query, words: list[str]) -> set[str]:
@@ -861,16 +1071,19 @@ def _named_thing(query: Query, words: list[str]) -> set[str]:
     if at is None or not query.groups:
         return set()
     before = [g for g in query.groups if at - 3 <= g.start < at]
-    chosen = before or [max(query.groups, key=lambda g: g.start)]
+    # ... or every word after it ("как называется предвыборная программа Аманат": the
+    # programme, or Amanat; a name the question gives is no answer, see _names_in_quotes).
+    chosen = before or [g for g in query.groups if g.start > at] or list(query.groups)
     return {k for g in chosen for k in g.keys}
 
 
-def _names_in_quotes(text: str, named: set[str]) -> bool:
+def _names_in_quotes(text: str, named: set[str], asked: set[str]) -> bool:
     """Whether a sentence gives the asked thing's name in quotation marks: «Халықпен
-    бірге!» сайлауалды бағдарламасы (the thing's word follows the name)."""
+    бірге!» сайлауалды бағдарламасы (the thing's word follows the name); not a name the
+    question gives itself («Amanat» партиясы, asked the name of Amanat's programme)."""
     for quote in QUOTED.finditer(text):
         after = keys(text[quote.end() : quote.end() + NAME_REACH])[:2]
-        if not named.isdisjoint(after):
+        if not named.isdisjoint(after) and asked.isdisjoint(keys(quote.group(1))):
             return True
     return False
 

@@ -50,14 +50,28 @@ def attribute(article: Sequence[Sentence]) -> dict[int, int]:
     return speakers
 
 
-def speaker_keys(sentence: Sentence) -> frozenset[str]:
-    """The keys of the person a sentence names as a speaker: names and role."""
+def speaker_keys(sentence: Sentence, article: Sequence[Sentence] = ()) -> frozenset[str]:
+    """The keys of the person a sentence names as a speaker: names and role, and the roles
+    the article gives the same person elsewhere ("Қасым-Жомарт Тоқаев «...» деп айтты" is
+    the "Президент Қасым-Жомарт Тоқаев" of its lead)."""
     found: set[str] = set()
+    names: set[str] = set()
     for span in _speakers_in(sentence):
-        found.update(keys(span.text))
+        names.update(keys(span.text))
         if span.role:
             found.update(keys(span.role))
-    return frozenset(found)
+    for other in article:
+        for span in other.facts:
+            if span.kind == "person" and span.role and _same_person(span, names):
+                found.update(keys(span.role))
+    return frozenset(found | names)
+
+
+def _same_person(span: FactSpan, names: set[str]) -> bool:
+    """Whether a person span names someone of `names` (the surname's key: "Тоқаевтың" and
+    "Тоқаев" are one person)."""
+    name = keys(span.text)
+    return bool(name) and name[-1] in names
 
 
 def _speech_start(article: Sequence[Sentence], j: int, last_end: int) -> int:
