@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
+import numpy as np
+
 from bot.corpus.models import FactSpan, Sentence
 from bot.engine import numbers, speakers
 from bot.engine.index import ANAPHORA_WEIGHT, CONTEXT_WEIGHT, SearchIndex
@@ -53,7 +55,9 @@ QUOTED = re.compile(r"«([^«»]+)»")
 NAME_REACH = 40  # characters after a quoted name in which the named thing's word is looked for
 QUOTE_BONUS = 0.1  # a quotation of the person asked what they said
 NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's name
-KEPT_ARTICLES = 1024  # articles whose quotations are remembered
+KEPT_ARTICLES = 1024  # articles whose topics and speakers' keys are remembered
+MIN_SHARE = 0.5  # the least similarity of a near form that counts as matching a word
+UNREAD, NOT_QUOTED = -2, -1  # a sentence's speaker: its article not read yet, or nobody
 KEPT_CAUSES = 65_536  # sentences whose "why" neighbour is remembered
 WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one beside it
 # "Here" ("80 пайызы осында"), or the event itself as the subject ("Іс-шара ... ұйымдастырылды"):
@@ -285,7 +289,11 @@ class Ranker:
         self.average_length = max(average_keys, 1.0)  # keys per sentence
         self._kept: OrderedDict[Hashable, list[Ranked]] = OrderedDict()
         self._names: dict[str, bool] = {}
-        self._quotes: OrderedDict[int, dict[int, int]] = OrderedDict()
+        # Who says each sentence, read an article at a time and kept for good (4 bytes a
+        # sentence): UNREAD, NOT_QUOTED, or the sentence naming the speaker. An LRU of
+        # articles was read again and again at 20,000 articles.
+        self._speakers = np.full(len(sentences), UNREAD, dtype=np.int32)
+        self._article_ends: dict[int, int] = {}  # an article's first sentence -> past its last
         self._said: dict[int, frozenset[str]] = {}  # a speaker's sentence → their keys
         self._causes: dict[int, int | None] = {}  # see _cause_of
         self._here: dict[int, bool] = {}  # see _deictic
@@ -594,11 +602,14 @@ class Ranker:
         shares = {n: share for n in names}
         found = dict(best)
         if others:
+            # At least a share of one other word: with the name lending more than the bar,
+            # a floor of zero would take every sentence of the corpus (a pass over all of
+            # them, and the first CANDIDATES in corpus order, matching nothing).
             rest = self.index.best(
                 [groups[n] for n in others],
                 regions,
                 [weights[n] for n in others],
-                floor - lent,
+                max(floor - lent, MIN_SHARE * min(weights[n] for n in others)),
                 CANDIDATES,
             )
             for i, score in rest:
@@ -698,9 +709,9 @@ class Ranker:
     def _quotes_of(self, j: int) -> list[int]:
         """The sentences quoting the person sentence j names (its article's quotations)."""
         self._speaker_of(j)  # reads the article's quotations
-        sentence = self.sentences[j]
-        quotes = self._quotes.get(j - sentence.position, {})
-        return [i for i, speaker in quotes.items() if speaker == j]
+        start = j - self.sentences[j].position
+        end = self._article_ends.get(start, start)
+        return [start + int(k) for k in np.flatnonzero(self._speakers[start:end] == j)]
 
     def _article_around(self, i: int) -> list[Sentence]:
         """The sentences of sentence i's article (none when out of corpus order)."""
@@ -715,25 +726,27 @@ class Ranker:
 
     def _speaker_of(self, i: int) -> int | None:
         """The sentence naming who says sentence i, when i is quoted speech."""
+        speaker = int(self._speakers[i])
+        if speaker == UNREAD:
+            self._read_quotes(i)
+            speaker = int(self._speakers[i])
+        return speaker if speaker >= 0 else None
+
+    def _read_quotes(self, i: int) -> None:
+        """Attribute the quotations of sentence i's article."""
         sentence = self.sentences[i]
         start = i - sentence.position
         if start < 0 or self.sentences[start].article_id != sentence.article_id:
-            return None  # positions not in corpus order: no article to read
-        quotes = self._quotes.get(start)
-        if quotes is None:
-            end = i + 1
-            while end < len(self.sentences) and self.sentences[end].article_id == (
-                sentence.article_id
-            ):
-                end += 1
-            article = [self.sentences[j] for j in range(start, end)]
-            quotes = {start + k: start + v for k, v in speakers.attribute(article).items()}
-            self._quotes[start] = quotes
-            if len(self._quotes) > KEPT_ARTICLES:
-                self._quotes.popitem(last=False)
-        else:
-            self._quotes.move_to_end(start)
-        return quotes.get(i)
+            self._speakers[i] = NOT_QUOTED  # positions not in corpus order: no article to read
+            return
+        end = i + 1
+        while end < len(self.sentences) and self.sentences[end].article_id == (sentence.article_id):
+            end += 1
+        article = [self.sentences[j] for j in range(start, end)]
+        self._speakers[start:end] = NOT_QUOTED
+        for k, v in speakers.attribute(article).items():
+            self._speakers[start + k] = start + v
+        self._article_ends[start] = end
 
     def _own_score(
         self,
