@@ -637,3 +637,20 @@ def test_what_is_written_about_one_thing_in_an_article_quotes_it(engine: Engine)
     assert "Тараз қаласында 200 орынға" in answer.facts[0].text
     # The forum the article is about still gets the article.
     assert engine.answer("что пишут про форум акимов в Жамбыле").intent == "overview"
+
+
+def test_a_word_the_articles_use_is_not_a_name_because_a_name_begins_like_it(
+    engine: Engine,
+) -> None:
+    # "new" reaches "жаңа"; "Жанар" (a first name) shares its first letters. The word is not
+    # a person's name, so nothing is searched as that person's quotation.
+    ranker = engine.ranker
+    assert "jana" in engine.index.key_ids
+    known = dict(ranker._names)
+    ranker._names["janar"] = True  # as at 20,000 articles, where "Жанар" is a name
+    try:
+        assert not ranker._names_a_person({"jana": 1.0, "janar": 0.9})
+        assert ranker._names_a_person({"madibek": 1.0})
+    finally:
+        ranker._names.clear()
+        ranker._names.update(known)

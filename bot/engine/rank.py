@@ -685,6 +685,11 @@ class Ranker:
     def _names_a_person(self, alternatives: dict[str, float]) -> bool:
         """Whether a question word is a person's name the articles use (Мәдібек,
         Сұлтанғазиев): looked up once per key, in a few of its sentences' person facts."""
+        exact = [k for k, w in alternatives.items() if w >= 1.0 and k in self.index.key_ids]
+        if exact:
+            # A word the articles use as it is: a name only if that is what it is ("жаңа",
+            # new, is no name for "Жанар" sharing its first letters).
+            return any(self._is_name(k) for k in exact)
         return any(self._is_name(k) for k, w in alternatives.items() if w >= 0.9)
 
     def _is_name(self, key: str) -> bool:
