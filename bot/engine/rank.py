@@ -699,13 +699,21 @@ class Ranker:
         n = self.index.key_ids.get(key)
         found = False
         if n is not None and not key[:1].isdigit():
-            start = int(self.index.offsets[n])
-            end = min(int(self.index.offsets[n + 1]), start + NAME_PROBES)
-            found = any(
-                span.kind == "person" and key in keys(span.text)
-                for i in self.index.postings[start:end]
-                for span in self.sentences[int(i)].facts
+            # A few of its sentences, spread over all of them: a name when it names a person
+            # in at least one of them, and in most when it is also a word ("Мақсат" is a
+            # name, "мақсат" an aim, and thousands of articles may use both).
+            postings = self.index.postings[self.index.offsets[n] : self.index.offsets[n + 1]]
+            probes = postings[
+                np.linspace(0, len(postings) - 1, min(len(postings), NAME_PROBES)).astype(np.int64)
+            ]
+            named = sum(
+                any(
+                    span.kind == "person" and key in keys(span.text)
+                    for span in self.sentences[int(i)].facts
+                )
+                for i in probes
             )
+            found = named > 0 and (len(postings) <= NAME_PROBES or 2 * named >= len(probes))
         if len(self._names) >= KEPT_RANKINGS * 64:
             self._names.clear()
         self._names[key] = found
