@@ -166,7 +166,7 @@ RELATIVE_TIME = re.compile(
 )
 # People named by their office alone ("облыс әкімі", "партия хатшысы"), and bodies that act
 # ("Саяси кеңес Бюросы ұсыныс жасады", "филиалдың ұйымдастыруымен").
-ROLES = frozenset(
+OFFICES = frozenset(
     word_key(w)
     for w in (
         "әкімі",
@@ -177,13 +177,10 @@ ROLES = frozenset(
         "министрі",
         "прокуроры",
         "Президент",
-        "Бюросы",
-        "филиалы",
-        "қауымдастығы",
-        "ұйымы",
-        "басқармасы",
-        "әкімдігі",
     )
+)
+ROLES = OFFICES | frozenset(
+    word_key(w) for w in ("Бюросы", "филиалы", "қауымдастығы", "ұйымы", "басқармасы", "әкімдігі")
 )
 # Shares in words: "үштен бірі" (a third), "төрттен үші", "жартысы" (half).
 FRACTION = re.compile(
@@ -222,21 +219,8 @@ MONTH_WORDS = ("mesiats", "month")
 DAY_NOUNS = frozenset(("kun", "kuni", "kuninde", "den", "dai", "dnia"))  # қай күні, в какой день
 DAY_WORDS = frozenset(("chisla", "date"))  # какого числа, what date
 MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # қай айда ...
-# People's offices (ROLES less the bodies that act), and the ones that head something:
-# "кім басқарады", "кто возглавляет", "who heads/leads" (folded verb stems).
-OFFICES = frozenset(
-    word_key(w)
-    for w in (
-        "әкімі",
-        "хатшысы",
-        "төрағасы",
-        "орынбасары",
-        "басшысы",
-        "министрі",
-        "прокуроры",
-        "Президент",
-    )
-)
+# The offices that head something: "кім басқарады", "кто возглавляет", "who heads/leads"
+# (folded verb stems).
 HEADS = frozenset(word_key(w) for w in ("төрағасы", "басшысы", "әкімі"))
 HEAD_VERBS = ("baskara", "baskard", "baskarip", "vozglav", "rukovodi", "heads", "headed", "leads")
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
