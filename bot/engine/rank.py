@@ -518,7 +518,7 @@ class Ranker:
         title and lead name the deputies."""
         scored = []
         for i, score in best:
-            topic = self._topic_of(i)
+            topic = self.topic_of(i)
             reach = sum(
                 weight
                 for alternatives, weight in zip(groups, weights, strict=True)
@@ -548,10 +548,6 @@ class Ranker:
         return found
 
     def topic_of(self, i: int) -> frozenset[str]:
-        """The keys of sentence i's article title and lead sentence."""
-        return self._topic_of(i)
-
-    def _topic_of(self, i: int) -> frozenset[str]:
         """The keys of sentence i's article title and lead sentence."""
         sentence = self.sentences[i]
         topic = self._topics.get(sentence.article_id)
