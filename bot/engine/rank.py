@@ -727,15 +727,12 @@ class Ranker:
 
     def _read_quotes(self, i: int) -> None:
         """Attribute the quotations of sentence i's article."""
-        sentence = self.sentences[i]
-        start = i - sentence.position
-        if start < 0 or self.sentences[start].article_id != sentence.article_id:
+        article = self._article_around(i)
+        if not article:
             self._speakers[i] = NOT_QUOTED  # positions not in corpus order: no article to read
             return
-        end = i + 1
-        while end < len(self.sentences) and self.sentences[end].article_id == (sentence.article_id):
-            end += 1
-        article = [self.sentences[j] for j in range(start, end)]
+        start = i - self.sentences[i].position
+        end = start + len(article)
         self._speakers[start:end] = NOT_QUOTED
         for k, v in speakers.attribute(article).items():
             self._speakers[start + k] = start + v
