@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.corpus.models import Corpus, FactSpan, Sentence
+from bot.corpus.quotations import Quotations
 from bot.store import corpus as corpus_module
 from bot.store.columns import read_columns, write_columns
 from bot.store.corpus import load_corpus
@@ -228,3 +229,25 @@ def test_an_ingest_leaves_the_caches_ready_for_the_first_question(tmp_path: Path
     assert corpus_module.index_cache_path(database).is_file()
     again = run_cli("ingest", cwd=tmp_path, DATABASE_PATH=str(database))
     assert again.returncode == 0 and "unchanged" in again.stdout
+
+
+async def test_the_quotations_and_topics_kept_with_the_columns_are_those_read_from_sentences(
+    database: Path,
+) -> None:
+    corpus = await load(database)
+    plain = stored_sentences(database)
+    kept, read = Quotations(corpus.sentences), Quotations(plain)
+    speakers = [read.speaker_of(i) for i in range(len(plain))]
+    assert [kept.speaker_of(i) for i in range(len(plain))] == speakers
+    quoted = [i for i, speaker in enumerate(speakers) if speaker is not None]
+    assert len(quoted) > 10  # the seeds quote the president, the akims, the veterans
+    for speaker in {s for s in speakers if s is not None}:
+        assert kept.said(speaker) == read.said(speaker)
+        assert kept.quotes_of(speaker) == read.quotes_of(speaker)
+    titles = {article.id: article.title for article in corpus.articles.values()}
+    assert isinstance(corpus.sentences, ColumnSentences)
+    for i, sentence in enumerate(plain):
+        lead = plain[i - sentence.position]
+        assert corpus.sentences.topic(i) == frozenset(keys(titles[sentence.article_id])) | set(
+            lead.keys
+        )

@@ -7,6 +7,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar, overload
 
+import numpy as np
+
 Language = Literal["kk", "ru", "en"]
 LANGUAGES: tuple[Language, ...] = ("kk", "ru", "en")
 
@@ -134,6 +136,32 @@ class SentenceTable(Sequence[Sentence]):
     def key_count(self) -> int:
         """How many matching keys all the sentences have together (repeats counted)."""
         return sum(len(s.keys) for s in self)
+
+    # What the corpus says of its sentences beyond their words, when kept with them
+    # (bot/corpus/quotations.py, the ranker's article topics); None: not kept, read from
+    # the sentences as they are asked for.
+
+    def speakers(self) -> np.ndarray | None:
+        """Each sentence's speaker: the index of the sentence naming who says it, -1 for
+        nobody (int32)."""
+        return None
+
+    def speaker_keys(self, i: int) -> frozenset[str]:
+        """The keys of the person sentence i names as a speaker (when `speakers` is kept)."""
+        raise NotImplementedError
+
+    def article_bounds(self, i: int) -> tuple[int, int]:
+        """Sentence i's article: its first sentence and past its last."""
+        sentence = self.sentence(i)
+        start = i - sentence.position
+        end = i + 1
+        while end < len(self) and self.sentence(end).article_id == sentence.article_id:
+            end += 1
+        return start, end
+
+    def topic(self, i: int) -> frozenset[str] | None:
+        """The keys of sentence i's article title and lead sentence."""
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,11 +15,13 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
+from typing import cast
 
 import numpy as np
 
-from bot.corpus.models import FactSpan, Sentence
-from bot.engine import numbers, speakers
+from bot.corpus.models import FactSpan, Sentence, SentenceTable
+from bot.corpus.quotations import Quotations
+from bot.engine import numbers
 from bot.engine.index import ANAPHORA_WEIGHT, CONTEXT_WEIGHT, SearchIndex
 from bot.engine.query import GENITIVE_ENDINGS, LOCATIVE_ENDINGS, Group, Query
 from bot.text.fold import fold, folded_words, keys, raw_words, word_key
@@ -55,9 +57,8 @@ QUOTED = re.compile(r"«([^«»]+)»")
 NAME_REACH = 40  # characters after a quoted name in which the named thing's word is looked for
 QUOTE_BONUS = 0.1  # a quotation of the person asked what they said
 NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's name
-KEPT_ARTICLES = 1024  # articles whose topics and speakers' keys are remembered
+KEPT_ARTICLES = 1024  # articles whose topics are remembered (when not stored)
 MIN_SHARE = 0.5  # the least similarity of a near form that counts as matching a word
-UNREAD, NOT_QUOTED = -2, -1  # a sentence's speaker: its article not read yet, or nobody
 KEPT_CAUSES = 65_536  # sentences whose "why" neighbour is remembered
 WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one beside it
 # "Here" ("80 пайызы осында"), or the event itself as the subject ("Іс-шара ... ұйымдастырылды"):
@@ -273,12 +274,8 @@ class Ranker:
         self.average_length = max(average_keys, 1.0)  # keys per sentence
         self._kept: OrderedDict[Hashable, list[Ranked]] = OrderedDict()
         self._names: dict[str, bool] = {}
-        # Who says each sentence, read an article at a time and kept for good (4 bytes a
-        # sentence): UNREAD, NOT_QUOTED, or the sentence naming the speaker. An LRU of
-        # articles was read again and again at 20,000 articles.
-        self._speakers = np.full(len(sentences), UNREAD, dtype=np.int32)
-        self._article_ends: dict[int, int] = {}  # an article's first sentence -> past its last
-        self._said: dict[int, frozenset[str]] = {}  # a speaker's sentence → their keys
+        self.quotations = Quotations(sentences)
+        self._stored_topics = isinstance(sentences, SentenceTable)
         self._causes: dict[int, int | None] = {}  # see _cause_of
         self._here: dict[int, bool] = {}  # see _deictic
 
@@ -448,8 +445,8 @@ class Ranker:
             )
             # Asked what a person said, their quotation has their name as its own ("Мәдібек
             # ауылды не деп атады": "Ауыл – қазақтың алтын бесігі").
-            speaker = self._speaker_of(i) if speech and i in quoted else None
-            said = self._said.get(speaker, frozenset()) if speaker is not None else frozenset()
+            speaker = self.quotations.speaker_of(i) if speech and i in quoted else None
+            said = self.quotations.said(speaker) if speaker is not None else frozenset()
             if self._own_score(sentence, groups, weights, said, names) / total_weight < own_floor:
                 continue
             if said and len(names) < len(groups) and not self._own_score(sentence, groups, weights):
@@ -549,6 +546,10 @@ class Ranker:
 
     def topic_of(self, i: int) -> frozenset[str]:
         """The keys of sentence i's article title and lead sentence."""
+        if self._stored_topics:
+            stored = cast(SentenceTable, self.sentences).topic(i)
+            if stored is not None:
+                return stored
         sentence = self.sentences[i]
         topic = self._topics.get(sentence.article_id)
         if topic is None:
@@ -606,20 +607,14 @@ class Ranker:
                 CANDIDATES,
             )
             for j, _ in naming:
-                for i in self._quotes_of(j):
+                for i in self.quotations.quotes_of(j):
                     found.setdefault(i, 0.0)
         quoted: set[int] = set()
         for i in list(found):
-            speaker = self._speaker_of(i)
+            speaker = self.quotations.speaker_of(i)
             if speaker is None:
                 continue
-            said = self._said.get(speaker)
-            if said is None:
-                if len(self._said) >= KEPT_ARTICLES:
-                    self._said.clear()
-                said = self._said[speaker] = speakers.speaker_keys(
-                    self.sentences[speaker], self._article_around(speaker)
-                )
+            said = self.quotations.said(speaker)
             if not any(said.intersection(groups[n]) for n in names):
                 continue
             found[i] = max(
@@ -698,45 +693,6 @@ class Ranker:
             self._names.clear()
         self._names[key] = found
         return found
-
-    def _quotes_of(self, j: int) -> list[int]:
-        """The sentences quoting the person sentence j names (its article's quotations)."""
-        self._speaker_of(j)  # reads the article's quotations
-        start = j - self.sentences[j].position
-        end = self._article_ends.get(start, start)
-        return [start + int(k) for k in np.flatnonzero(self._speakers[start:end] == j)]
-
-    def _article_around(self, i: int) -> list[Sentence]:
-        """The sentences of sentence i's article (none when out of corpus order)."""
-        sentence = self.sentences[i]
-        start = i - sentence.position
-        if start < 0 or self.sentences[start].article_id != sentence.article_id:
-            return []
-        end = i + 1
-        while end < len(self.sentences) and self.sentences[end].article_id == sentence.article_id:
-            end += 1
-        return [self.sentences[j] for j in range(start, end)]
-
-    def _speaker_of(self, i: int) -> int | None:
-        """The sentence naming who says sentence i, when i is quoted speech."""
-        speaker = int(self._speakers[i])
-        if speaker == UNREAD:
-            self._read_quotes(i)
-            speaker = int(self._speakers[i])
-        return speaker if speaker >= 0 else None
-
-    def _read_quotes(self, i: int) -> None:
-        """Attribute the quotations of sentence i's article."""
-        article = self._article_around(i)
-        if not article:
-            self._speakers[i] = NOT_QUOTED  # positions not in corpus order: no article to read
-            return
-        start = i - self.sentences[i].position
-        end = start + len(article)
-        self._speakers[start:end] = NOT_QUOTED
-        for k, v in speakers.attribute(article).items():
-            self._speakers[start + k] = start + v
-        self._article_ends[start] = end
 
     def _own_score(
         self,

@@ -128,7 +128,8 @@ async def _load_state(store: Store, state: CorpusState) -> Corpus:
         cache = CorpusCache(corpus_cache_path(store.path), state)
     sentences = _sentences(cache.load() if cache else None, article_keys, article_ids)
     if sentences is None:
-        buffers, meta = await read_columns_from(store, article_keys, state.rekey)
+        titles = [row[2] for row in article_rows]
+        buffers, meta = await read_columns_from(store, article_keys, titles, state.rekey)
         columns = None
         if cache is not None and await corpus_state(store) == state:
             columns = cache.save(buffers, meta)  # mapped back: memory only where read

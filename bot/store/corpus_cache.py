@@ -21,6 +21,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from bot.corpus import quotations
+from bot.corpus.models import FactSpan, Sentence
 from bot.store.columns import Columns, read_columns, write_columns
 from bot.store.db import Store
 from bot.store.sentence_columns import FACT, HEADER
@@ -30,7 +32,7 @@ from bot.text.fold import KEYING_VERSION, keys
 log = logging.getLogger(__name__)
 
 # Bump when the columns change meaning: a file of another format is read again from SQLite.
-COLUMNS_FORMAT = 2
+COLUMNS_FORMAT = 3
 FETCH_ROWS = 20_000
 
 
@@ -53,9 +55,10 @@ class CorpusState:
         return self.stored_keying != str(KEYING_VERSION)
 
     def key(self) -> str:
-        # Re-made keys come from this code's folding, so its digest is part of the key.
+        # Re-made keys come from this code's folding, so its digest is part of the key; the
+        # quotations are always this code's reading.
         keying = f"k{KEYING_VERSION}:{_fold_digest()}" if self.rekey else f"k{KEYING_VERSION}"
-        return f"{self.stamp}:{keying}:f{COLUMNS_FORMAT}"
+        return f"{self.stamp}:{keying}:f{COLUMNS_FORMAT}:q{_digest(quotations.__file__)}"
 
 
 async def corpus_state(store: Store) -> CorpusState:
@@ -92,20 +95,23 @@ class _Numbering(dict[str, int]):
 
 
 async def read_columns_from(
-    store: Store, article_keys: list[int], rekey: bool
+    store: Store, article_keys: list[int], titles: list[str], rekey: bool
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The sentence columns (buffers by name, and the small tables as `meta`) of the
-    database's corpus, sentences grouped by article in `article_keys` order."""
+    database's corpus, sentences grouped by article in `article_keys` order (`titles`:
+    theirs, in the same order)."""
     article_number = {key: n for n, key in enumerate(article_keys)}
     facts = await _read_facts(store)
     # Ingest writes an article's sentences in order with growing ids, and a later article
     # always gets a larger key and larger ids, so id order is (article, position) order; a
     # scan in id order reads the table straight through, twice as fast as through an index.
     # Should that order not hold, the sentences are read again in the order they must have.
-    writer = await _read_sentences(store, article_number, facts, rekey, "id")
+    writer = await _read_sentences(store, article_number, titles, facts, rekey, "id")
     if writer is None:
         log.info("sentence ids out of reading order: reading them by article")
-        writer = await _read_sentences(store, article_number, facts, rekey, "article_key, position")
+        writer = await _read_sentences(
+            store, article_number, titles, facts, rekey, "article_key, position"
+        )
         assert writer is not None
     return writer.finish(len(article_keys)), {
         "fact_kinds": list(writer.kinds),
@@ -139,11 +145,12 @@ async def _read_facts(store: Store) -> dict[int, list[FactRow]]:
 async def _read_sentences(
     store: Store,
     article_number: dict[int, int],
+    titles: list[str],
     facts: dict[int, list[FactRow]],
     rekey: bool,
     order: str,
 ) -> RecordWriter | None:
-    writer = RecordWriter()
+    writer = RecordWriter(titles)
     previous = (-1, -1)
     no_facts: list[FactRow] = []
     sql = f"SELECT id, article_key, position, text, keys FROM sentences ORDER BY {order}"
@@ -160,9 +167,12 @@ async def _read_sentences(
 
 
 class RecordWriter:
-    """Sentences into the record layout of bot/store/sentence_columns.py."""
+    """Sentences into the record layout of bot/store/sentence_columns.py, with what is read
+    of each article as a whole: who says each sentence and the keys naming them
+    (bot/corpus/quotations.py), and the keys of its title and lead (its topic)."""
 
-    def __init__(self) -> None:
+    def __init__(self, titles: list[str]) -> None:
+        self.titles = titles
         self.ids = array.array("q")
         self.articles = array.array("i")
         self.records = bytearray()
@@ -170,6 +180,16 @@ class RecordWriter:
         self.key_count = 0
         self.vocabulary = _Numbering()
         self.kinds, self.units, self.roles = _Numbering(), _Numbering(), _Numbering()
+        self.speakers = array.array("i")
+        self.said_keys = array.array("i")
+        self.said_offsets = array.array("i", [0])
+        self.topics: dict[int, array.array[int]] = {}
+        # The article being written: its number, first sentence and sentences (as objects
+        # only when the article may quote anyone).
+        self._article = -1
+        self._first = 0
+        self._sentences: list[tuple[int, int, str, list[str], list[FactRow]]] = []
+        self._quoted = False
 
     def add(
         self,
@@ -180,6 +200,14 @@ class RecordWriter:
         words: list[str],
         facts: list[FactRow],
     ) -> None:
+        if article != self._article:
+            self._finish_article()
+            self._article, self._first = article, len(self.ids)
+            self.topics[article] = array.array(
+                "i", sorted({self.vocabulary[k] for k in (*keys(self.titles[article]), *words)})
+            )
+        self._sentences.append((sid, position, text, words, facts))
+        self._quoted = self._quoted or quotations.may_quote(text)
         records = self.records
         encoded = text.encode("utf-8")
         size = len(encoded)
@@ -214,9 +242,36 @@ class RecordWriter:
             )
             records += fact_bytes
 
+    def _finish_article(self) -> None:
+        first = self._first
+        said: dict[int, array.array[int]] = {}
+        speakers = [-1] * len(self._sentences)
+        if self._quoted:
+            article = [
+                Sentence(sid, "", position, text, tuple(words), _spans(facts))
+                for sid, position, text, words, facts in self._sentences
+            ]
+            for k, v in quotations.attribute(article).items():
+                speakers[k] = first + v
+                if v not in said:
+                    found = quotations.speaker_keys(article[v], article)
+                    said[v] = array.array("i", sorted(map(self.vocabulary.__getitem__, found)))
+        self.speakers.extend(speakers)
+        for k in range(len(speakers)):
+            if k in said:
+                self.said_keys.extend(said[k])
+            self.said_offsets.append(len(self.said_keys))
+        self._sentences, self._quoted = [], False
+
     def finish(self, article_count: int) -> dict[str, Any]:
         if len(self.kinds) > 255:
             raise ValueError("more than 255 kinds of fact")
+        self._finish_article()
+        topics = array.array("i")
+        topic_offsets = array.array("i", [0])
+        for article in range(article_count):
+            topics.extend(self.topics.get(article, ()))
+            topic_offsets.append(len(topics))
         return {
             "sentence_id": self.ids,
             "article": self.articles,
@@ -224,7 +279,21 @@ class RecordWriter:
             "records": self.records,
             "vocabulary": "\n".join(self.vocabulary).encode("utf-8"),
             "article_first": _article_offsets(self.articles, article_count),
+            "speaker": self.speakers,
+            "said_offsets": self.said_offsets,
+            "said_keys": self.said_keys,
+            "topic_offsets": topic_offsets,
+            "topic_keys": topics,
         }
+
+
+def _spans(facts: list[FactRow]) -> tuple[FactSpan, ...]:
+    """The person facts as spans: all the quotations read of facts."""
+    return tuple(
+        FactSpan(kind, text, start, end, value, unit, role)  # type: ignore[arg-type]
+        for kind, text, start, end, value, unit, role in facts
+        if kind == "person"
+    )
 
 
 # Zero bytes that bring a length of n (mod 4) to a multiple of 4.
@@ -259,6 +328,10 @@ async def _chunks(store: Store, sql: str) -> AsyncGenerator[list[Any], None]:
                 await asyncio.wait([pending])
 
 
-@cache
 def _fold_digest() -> str:
-    return hashlib.sha256(Path(fold_module.__file__).read_bytes()).hexdigest()[:16]
+    return _digest(fold_module.__file__)
+
+
+@cache
+def _digest(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]

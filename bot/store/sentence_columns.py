@@ -13,7 +13,12 @@ flat buffers (bot/store/corpus_cache.py makes and keeps them):
   newlines), then each fact: FACT (start, end, unit, role, text bytes or -1 when the fact's
   text is the sentence's own text[start:end], value, kind, whether it has a value) and its
   text; units, roles and kinds are numbers into the tables in the columns' meta, -1 None;
-- `article_first`: each article's first sentence (n_articles + 1 offsets).
+- `article_first`: each article's first sentence (n_articles + 1 offsets);
+- what is read of each article as a whole (bot/store/corpus_cache.py): `speaker`, each
+  sentence's speaker (bot/corpus/quotations.py; -1 nobody), `said_keys` cut by
+  `said_offsets` (n + 1): the keys naming the person a speaker's sentence names; and
+  `topic_keys` cut by `topic_offsets` (n_articles + 1): the keys of each article's title and
+  lead. Keys are numbers into `vocabulary`.
 """
 
 from __future__ import annotations
@@ -68,6 +73,10 @@ class ColumnSentences(SentenceTable):
         self._make_sentence = make_sentence
         self._make_fact = make_fact
         self._size = len(self._ids)
+        self._first = columns["article_first"]
+        self._speakers = np.frombuffer(columns["speaker"], dtype=np.int32)
+        self._said_keys, self._said_offsets = columns["said_keys"], columns["said_offsets"]
+        self._topic_keys, self._topic_offsets = columns["topic_keys"], columns["topic_offsets"]
         self._cache: dict[int, Sentence] = {}
         self.index_cache: Any = None  # where the search index over these may be kept
         self._check()
@@ -75,8 +84,15 @@ class ColumnSentences(SentenceTable):
     def _check(self) -> None:
         """Cheap consistency checks: what a truncated or mixed-up file would fail."""
         n = self._size
-        if len(self._article) != n or len(self._offsets) != n + 1:
+        if (
+            len(self._article) != n
+            or len(self._offsets) != n + 1
+            or len(self._speakers) != n
+            or len(self._said_offsets) != n + 1
+        ):
             raise DamagedColumns("columns of different lengths")
+        if len(self._topic_offsets) != len(self._article_ids) + 1:
+            raise DamagedColumns("topics of another corpus")
         if self._offsets[0] != 0 or self._offsets[n] != len(self._records):
             raise DamagedColumns("record offsets do not match the records")
         if len(self.columns["article_first"]) != len(self._article_ids) + 1:
@@ -161,6 +177,22 @@ class ColumnSentences(SentenceTable):
 
     def key_count(self) -> int:
         return self._key_count
+
+    def speakers(self) -> np.ndarray:
+        return self._speakers
+
+    def speaker_keys(self, i: int) -> frozenset[str]:
+        return self._keys(self._said_keys, self._said_offsets, i)
+
+    def article_bounds(self, i: int) -> tuple[int, int]:
+        article = self._article[i]
+        return self._first[article], self._first[article + 1]
+
+    def topic(self, i: int) -> frozenset[str]:
+        return self._keys(self._topic_keys, self._topic_offsets, self._article[i])
+
+    def _keys(self, numbers: memoryview, offsets: memoryview, n: int) -> frozenset[str]:
+        return frozenset(map(self.vocabulary.__getitem__, numbers[offsets[n] : offsets[n + 1]]))
 
     def sentence_ids_of(self, article: int) -> tuple[int, ...]:
         """The ids of article number `article`'s sentences, in reading order."""

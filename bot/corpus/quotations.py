@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import cast
 
-from bot.corpus.models import FactSpan, Sentence
+import numpy as np
+
+from bot.corpus.models import FactSpan, Sentence, SentenceTable
 from bot.text.fold import keys
 
 # The dash that ends a quotation or a speech: "», – деді ол", ", - деді президент",
@@ -23,6 +26,94 @@ SPEECH_END = re.compile(r"[»,.]\s*[–—-]\s*(?:деп|деді|дейді|д�
 GENITIVE = re.compile(r"(?:тың|тің|дың|дің|ның|нің)$")
 MAX_SPEECH = 15  # sentences an unmarked speech may run back (its speaker named before it)
 MAX_LOOK_BACK = 15  # how far before a quotation its speaker may be named
+UNREAD, NOT_QUOTED = -2, -1  # a sentence's speaker: its article not read yet, or nobody
+KEPT_SPEAKERS = 1024  # speakers' keys kept when read as questions reach them
+
+
+class Quotations:
+    """Who says each sentence of a corpus, and the keys naming them.
+
+    The store's sentences come with both (bot/store/corpus_cache.py attributes every article
+    once per corpus): reading an article's quotations the first time a question reached it
+    was most of the slowest answers at 20,000 articles. A plain list of sentences (tests,
+    the bench's corpus less its distractors) is read an article at a time, as questions
+    reach it."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = sentences
+        stored = sentences.speakers() if isinstance(sentences, SentenceTable) else None
+        # The table that keeps them, when it does.
+        self._table = cast(SentenceTable, sentences) if stored is not None else None
+        # UNREAD, NOT_QUOTED, or the sentence naming the speaker (4 bytes a sentence).
+        self._speakers = (
+            stored if stored is not None else np.full(len(sentences), UNREAD, dtype=np.int32)
+        )
+        self._article_ends: dict[int, int] = {}  # an article's first sentence -> past its last
+        self._said: dict[int, frozenset[str]] = {}
+
+    def speaker_of(self, i: int) -> int | None:
+        """The sentence naming who says sentence i, when i is quoted speech."""
+        speaker = int(self._speakers[i])
+        if speaker == UNREAD:
+            self._read(i)
+            speaker = int(self._speakers[i])
+        return speaker if speaker >= 0 else None
+
+    def quotes_of(self, j: int) -> list[int]:
+        """The sentences quoting the person sentence j names (its article's quotations)."""
+        start, end = self._bounds(j)
+        return [start + int(k) for k in np.flatnonzero(self._speakers[start:end] == j)]
+
+    def said(self, speaker: int) -> frozenset[str]:
+        """The keys of the person sentence `speaker` names as a speaker (speaker_keys)."""
+        if self._table is not None:
+            return self._table.speaker_keys(speaker)
+        found = self._said.get(speaker)
+        if found is None:
+            if len(self._said) >= KEPT_SPEAKERS:
+                self._said.clear()
+            found = self._said[speaker] = speaker_keys(
+                self.sentences[speaker], self.article_around(speaker)
+            )
+        return found
+
+    def article_around(self, i: int) -> list[Sentence]:
+        """The sentences of sentence i's article (none when out of corpus order)."""
+        sentence = self.sentences[i]
+        start = i - sentence.position
+        if start < 0 or self.sentences[start].article_id != sentence.article_id:
+            return []
+        end = i + 1
+        while end < len(self.sentences) and self.sentences[end].article_id == sentence.article_id:
+            end += 1
+        return [self.sentences[j] for j in range(start, end)]
+
+    def _bounds(self, i: int) -> tuple[int, int]:
+        """Sentence i's article: its first sentence and past its last (read, if need be)."""
+        if self._table is not None:
+            return self._table.article_bounds(i)
+        self.speaker_of(i)  # reads the article's quotations
+        start = i - self.sentences[i].position
+        return start, self._article_ends.get(start, start)
+
+    def _read(self, i: int) -> None:
+        """Attribute the quotations of sentence i's article."""
+        article = self.article_around(i)
+        if not article:
+            self._speakers[i] = NOT_QUOTED  # positions not in corpus order: no article to read
+            return
+        start = i - self.sentences[i].position
+        end = start + len(article)
+        self._speakers[start:end] = NOT_QUOTED
+        for k, v in attribute(article).items():
+            self._speakers[start + k] = start + v
+        self._article_ends[start] = end
+
+
+def may_quote(text: str) -> bool:
+    """Whether a sentence has what `attribute` looks for: an article none of whose sentences
+    does quotes nobody."""
+    return "«" in text or "»" in text or SPEECH_END.search(text) is not None
 
 
 def attribute(article: Sequence[Sentence]) -> dict[int, int]:

@@ -1,9 +1,9 @@
-"""Quotations and who says them (bot/engine/speakers.py)."""
+"""Quotations and who says them (bot/corpus/quotations.py)."""
 
 from __future__ import annotations
 
 from bot.corpus.models import FactSpan, Sentence
-from bot.engine.speakers import attribute, speaker_keys
+from bot.corpus.quotations import attribute, speaker_keys
 
 
 def _sentence(n: int, text: str, person: str | None = None, role: str | None = None) -> Sentence:
