@@ -70,7 +70,20 @@ def test_pruned_search_finds_what_the_whole_corpus_sum_finds(
     # all, older ones make way for newer ones as the questions go.
     monkeypatch.setattr(index_module, "INSIDE_KEPT_FROM", inside_from)
     monkeypatch.setattr(index_module, "INSIDE_KEPT", 200 if inside_from == 1 else 1_000_000)
-    index = SearchIndex(engine.sentences, engine.corpus.sentence_regions())
+    _assert_best_as_by_brute_force(SearchIndex(engine.sentences, engine.corpus.sentence_regions()))
+
+
+def test_the_best_few_of_many_scores_are_chosen_from_a_sampled_threshold_as_from_all(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At 20,000 articles hundreds of thousands of scores may reach a low floor; here every
+    # choice of more than one goes through the threshold read off a sample of 8.
+    monkeypatch.setattr(index_module, "PRESELECT_FROM", 1)
+    monkeypatch.setattr(index_module, "PRESELECT_SAMPLE", 8)
+    _assert_best_as_by_brute_force(SearchIndex(engine.sentences, engine.corpus.sentence_regions()))
+
+
+def _assert_best_as_by_brute_force(index: SearchIndex) -> None:
     rng = random.Random(20251128)
     regions = list(index.region_codes)
     for _ in range(300):

@@ -61,6 +61,10 @@ ANAPHORA = frozenset(
     )
 )
 MAX_ALTERNATIVES = 6
+# Choosing the best k of more scores than this starts from a threshold read off a sample of
+# them (np.partition over 350,000 scores took 2 ms, a comparison with a threshold 0.07 ms).
+PRESELECT_FROM = 16_384
+PRESELECT_SAMPLE = 4096
 SOFT_CUTOFF = 85  # rapidfuzz ratio for near forms the prefix rules miss (халық/халқы)
 # A question word whose postings reach more than 1/DENSE_FROM of the corpus is summed with
 # whole-array operations; so is a question with more candidates than that (measured: the
@@ -301,6 +305,8 @@ class SearchIndex:
             values = self._scores_at(candidates, found, weights)
             keep = values >= np.float32(floor)
             candidates, values = candidates[keep], values[keep]
+        if len(candidates) > PRESELECT_FROM:
+            candidates, values = _above_threshold(candidates, values, k)
         if len(candidates) > k:
             kth = np.partition(values, len(values) - k)[len(values) - k]
             above = values > kth
@@ -755,3 +761,24 @@ def _valid(
 
 def _split_keys(blob: np.ndarray, count: int) -> list[str]:
     return blob.tobytes().decode("utf-8").split("\n") if count else []
+
+
+def _above_threshold(
+    candidates: np.ndarray, values: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The candidates whose values reach a threshold at least k of them reach, in their
+    order: the best k of all are the best k of these, ties included. The threshold is tried
+    from the highest values of a sample down (scores take few distinct values)."""
+    sample = values[:: max(len(values) // PRESELECT_SAMPLE, 1)]
+    # Enough of the sample above a threshold that, scaled up, it is likely k of all.
+    wanted = k * len(sample) / len(values)
+    distinct, counts = np.unique(sample, return_counts=True)
+    reached = 0
+    for value, count in zip(distinct[::-1], counts[::-1], strict=True):
+        reached += int(count)
+        if reached < wanted:
+            continue
+        keep = values >= value
+        if np.count_nonzero(keep) >= k:
+            return candidates[keep], values[keep]
+    return candidates, values
