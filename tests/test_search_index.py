@@ -102,3 +102,20 @@ def test_a_typo_that_swaps_early_letters_still_reaches_the_word(engine: Engine) 
     # A short unknown word is not widened that way: too often it is another word.
     assert word_key("копш") not in engine.index.key_ids
     assert all(k[:3] == "kop" for k in engine.index.expand(word_key("копш")))
+
+
+def test_rarity_stops_growing_for_the_rarest_words_of_a_large_corpus() -> None:
+    from bot.engine.index import UNKNOWN_SATURATES, rarity
+
+    # 20,000 articles: a word of 1 sentence in 350,000 weighs about as much as one of 350,
+    # not ten times "әкім" (one of every seven sentences).
+    large = 350_000
+    once, rare, common = (float(rarity(large, df)) for df in (1, 350, 50_000))
+    assert once - rare < 0.7
+    assert once < 3.5 * common
+    assert float(rarity(large, 0, UNKNOWN_SATURATES)) > once  # never seen: rarer than any
+    # The seeds' few hundred sentences keep the plain idf, their rarest words 15% lower.
+    small = 600
+    for df in (1, 5, 60, 300):
+        plain = float(np.log1p((small - df + 0.5) / (df + 0.5)))
+        assert 0.85 * plain <= float(rarity(small, df)) <= plain

@@ -28,6 +28,9 @@ from bot.text.fold import fold, folded_words, keys, raw_words, word_key
 
 CANDIDATES = 40
 KEPT_RANKINGS = 256
+# An office a "who" question does not name ("облыс әкімі") answers it, less well than a
+# name with its role (whose bonus is 0.27 and up).
+OFFICE_BONUS = 0.05
 MIN_COVERAGE = 0.55  # share of the question's weight a sentence must match to be an answer
 # A Russian or English word the articles never use counts this share of an unknown Kazakh
 # word's weight (which grows with the corpus, like every known word's idf).
@@ -873,7 +876,7 @@ class Ranker:
                 # "Форумның ашылуында сөз алған облыс әкімі ... қорытынды жасады": an office
                 # the question does not name answers "кім" (a name, with its bonus, still
                 # answers it better).
-                return 0.0, None
+                return OFFICE_BONUS, None
             if offices:
                 # "облыс әкімі кім" and no one holding the office here: it cannot answer.
                 return -MISSING_FACT_PENALTY["office"], None
