@@ -654,3 +654,10 @@ def test_a_word_the_articles_use_is_not_a_name_because_a_name_begins_like_it(
     finally:
         ranker._names.clear()
         ranker._names.update(known)
+
+
+def test_a_near_form_does_not_drop_a_consonant_inside_a_word(engine: Engine) -> None:
+    # "карта" (map) is not "қарай" (towards): the GDP plan "жыл соңына қарай ... 4,6
+    # триллион теңгеге" is no sum of the road map.
+    answer = engine.answer("what is the money of the road map")
+    assert "342,4 млрд" in answer.facts[0].text
