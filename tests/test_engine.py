@@ -661,3 +661,14 @@ def test_a_near_form_does_not_drop_a_consonant_inside_a_word(engine: Engine) -> 
     # триллион теңгеге" is no sum of the road map.
     answer = engine.answer("what is the money of the road map")
     assert "342,4 млрд" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["сколько денег в дорожной карте Алматинской области", "қанша ақша жол картасында"],
+)
+def test_the_sum_asked_needs_less_of_the_question_as_its_own(engine: Engine, question: str) -> None:
+    # "Қаражат көлемі 2 трлн 342,4 млрд теңге": the road map is the sentence before's; the
+    # money asked ("сколько денег": the phrase's own word is what is counted) is its own.
+    answer = engine.answer(question)
+    assert "342,4 млрд" in answer.facts[0].text

@@ -144,16 +144,18 @@ def analyze(
             continue
         taken_by_intent.add(span)
         intents.append(intent)
-        if intent in ("count", "percent"):
-            # "қанша ауыл әкімі", "сколько школ": the counted thing follows;
-            # "әкімдердің қаншасы": or comes just before.
-            counted.update({start + len(phrase), start + len(phrase) + 1, start - 1})
         for i in range(start, start + len(phrase)):
             # "кім қатысты": кім decides the intent, қатысты is still asked about;
             # "қай қалада", "в каком году" only say that a place or a time is wanted.
             used[i] = (
                 len(phrase) == 1 or intent in ("where", "when") or not _is_content(words[i], vocab)
             )
+        if intent in ("count", "percent"):
+            # "қанша ауыл әкімі", "сколько школ": the counted thing follows;
+            # "әкімдердің қаншасы": or comes just before; "сколько денег", "қанша адам": or
+            # is the phrase's own content word.
+            inside = {i for i in range(start, start + len(phrase)) if not used[i]}
+            counted.update(inside or {start + len(phrase), start + len(phrase) + 1, start - 1})
 
     followup = False
     for start, phrase, _lang in vocab.followup_table.matches(words):

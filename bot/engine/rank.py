@@ -331,7 +331,9 @@ class Ranker:
         # ("депутаттар форумында кім қорытынды жасады": the deputies are the article's topic).
         # Candidates are taken down to MIN_OWN_COVERAGE: a sentence must cover that much
         # itself (measured: going lower to MIN_OWN_ANAPHORA changes no answer, costs work).
-        topic_floor = max(floor - TOPIC_WEIGHT * total_weight, MIN_OWN_COVERAGE * total_weight)
+        topic_floor = max(
+            floor - TOPIC_WEIGHT * total_weight, (MIN_OWN_COVERAGE - lift) * total_weight
+        )
         best = self.index.best(groups, regions, weights, topic_floor, CANDIDATES)
         best = self._with_topics(best, groups, weights, floor)
         quoted: set[int] = set()
@@ -360,6 +362,9 @@ class Ranker:
             )
         ]
         ranked: list[Ranked] = []
+        money_asked = query.intent == "count" and any(
+            not MONEY.isdisjoint(g.keys) for g in query.groups
+        )
         asked_numbers = numbers.numbers_asked(query)
         percents = numbers.percents_asked(words, asked_numbers)
         unscaled = not numbers.scaled(words)
@@ -450,7 +455,13 @@ class Ranker:
             # ауылды не деп атады": "Ауыл – қазақтың алтын бесігі").
             speaker = self._speaker_of(i) if speech and i in quoted else None
             said = self._said.get(speaker, frozenset()) if speaker is not None else frozenset()
-            if self._own_score(sentence, groups, weights, said, names) / total_weight < own_floor:
+            own = self._own_score(sentence, groups, weights, said, names) / total_weight
+            if own < own_floor and not (
+                # "Қаражат көлемі 2 трлн ... теңге": the number of exactly the thing asked
+                # ("how much money is in the road map") needs less of the rest as its own, as
+                # it clears a lower bar.
+                own + lift >= own_floor and _counts(sentence, counted_keys, money_asked)
+            ):
                 continue
             if said and len(names) < len(groups) and not self._own_score(sentence, groups, weights):
                 continue  # ... and a word of what was asked about as its own
@@ -961,6 +972,15 @@ def _ranking_key(query: Query, region: str | None) -> Hashable:
 def _span_keys(text: str) -> frozenset[str]:
     """The keys of a fact's words (facts recur: each is keyed once)."""
     return frozenset(word_key(w) for w in fold(text).split())
+
+
+def _counts(sentence: Sentence, counted: set[str], money: bool) -> bool:
+    """Whether one of the sentence's numbers counts the asked thing (its unit is it), or is
+    the sum of money asked ("қанша қаражат", "how much money")."""
+    return any(
+        (money and span.kind == "money") or (span.unit and not counted.isdisjoint(keys(span.unit)))
+        for span in sentence.facts
+    )
 
 
 def _holds_another_role(role: str, query_keys: set[str]) -> bool:
