@@ -672,3 +672,9 @@ def test_the_sum_asked_needs_less_of_the_question_as_its_own(engine: Engine, que
     # money asked ("сколько денег": the phrase's own word is what is counted) is its own.
     answer = engine.answer(question)
     assert "342,4 млрд" in answer.facts[0].text
+
+
+def test_who_is_not_answered_by_a_sentence_naming_no_one(engine: Engine) -> None:
+    # "Ең көп төл алған отбасы 10 миллион теңге сыйақы алады": a prize to come, no one named.
+    answer = engine.answer("who got the 10 million tenge prize for livestock offspring")
+    assert answer.facts == []
