@@ -678,3 +678,23 @@ def test_who_is_not_answered_by_a_sentence_naming_no_one(engine: Engine) -> None
     # "Ең көп төл алған отбасы 10 миллион теңге сыйақы алады": a prize to come, no one named.
     answer = engine.answer("who got the 10 million tenge prize for livestock offspring")
     assert answer.facts == []
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the name of a thing: its name in quotation marks, not a person
+        ("what is the name of Amanat's election programme", "«Халықпен бірге!»"),
+        ("what is the Amanat election programme called", "«Халықпен бірге!»"),
+        # the name of an office: its holder, not the deputy named beside the office
+        ("what is the name of the Zhambyl oblast akim", None),
+    ],
+)
+def test_a_name_asked_in_english_is_a_things_or_an_offices(
+    engine: Engine, question: str, expected: str | None
+) -> None:
+    answer = engine.answer(question)
+    if expected is None:
+        assert answer.facts == []
+    else:
+        assert expected in answer.facts[0].text

@@ -49,7 +49,7 @@ SAID_WEIGHT = 1.0
 TOPIC_WEIGHT = CONTEXT_WEIGHT
 # "атауы", "қалай аталады", "name", "называется", "название": a name is asked, and names of
 # programmes and projects are written in quotation marks.
-NAME_WORDS = ("ataui", "ataladi", "atalat", "name", "naziva", "nazva")  # not "аталған"
+NAME_WORDS = ("ataui", "ataladi", "atalat", "name", "kalled", "naziva", "nazva")  # not "аталған"
 NAME_BONUS = 0.1
 QUOTED = re.compile(r"«([^«»]+)»")
 NAME_REACH = 40  # characters after a quoted name in which the named thing's word is looked for
@@ -207,7 +207,8 @@ SPEECH_WORDS = (
 )
 SPEECH_EXACT = frozenset(("sai", "sais", "said"))  # say, says, said (not "sailau")
 SPEAKER_ROLES = ROLES | {word_key("ардагері")}
-WHO_WORDS = frozenset(("kim", "kto", "who"))
+# ... and "the name of" an office ("what is the name of the Zhambyl oblast akim").
+WHO_WORDS = frozenset(("kim", "kto", "who", "name"))
 PLACE_NOUNS_FOLDED = ("audan", "auil", "kala", "oblis", "okrug")
 LOCATIVE_CASE = ("da", "de", "ta", "te")  # folded -да/-де/-та/-те, -нда/-нде
 # Money asked about: the articles' words, and the lexicon's for деньги/funding/cost.
@@ -405,6 +406,9 @@ class Ranker:
         identity = (
             query.intent == "who" and not speech and (len(names) == len(groups) or bool(offices))
         )
+        # "what is the name of Amanat's election programme": the name of a thing is asked (no
+        # office, no person named), not a person's; its name in quotation marks answers.
+        thing_named = query.intent == "who" and bool(named) and not offices and not names
         place_names = _place_names(query, words)
         required = [
             alt
@@ -467,7 +471,9 @@ class Ranker:
                 continue
             if said and len(names) < len(groups) and not self._own_score(sentence, groups, weights):
                 continue  # ... and a word of what was asked about as its own
-            if defined:
+            if thing_named:
+                wanted, span = 0.0, None
+            elif defined:
                 # The sentence defines one of the question's words: "Әкім – ...".
                 opening = DEFINITION.match(sentence.text)
                 wanted, span = (
