@@ -698,3 +698,15 @@ def test_a_name_asked_in_english_is_a_things_or_an_offices(
         assert answer.facts == []
     else:
         assert expected in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how long did the village akim elections take", "как долго вводили выборы сельских акимов"],
+)
+def test_how_long_is_answered_by_a_number_of_years_not_of_akims(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.answer(question)
+    assert "5 жылдың ішінде" in answer.facts[0].text
+    assert "<b>5</b>" in answer.reply

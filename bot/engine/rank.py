@@ -219,6 +219,13 @@ MONEY = frozenset(
     if len(k) >= 4  # not "ten" (keys("теңге"))
 )
 MONTH_WORDS = ("mesiats", "month")
+# "how long", "как долго", "сколько времени", "қанша уақыт" (folded pairs): a duration is
+# counted, in the articles' units of time.
+DURATION_WORDS = frozenset(
+    (("hou", "long"), ("kak", "dolgo"), ("skolko", "vremeni"), ("kansha", "uakit"))
+)
+TIME_UNITS = frozenset(("жыл", "ай", "апта", "күн", "сағат", "минут"))
+TIME_UNIT_KEYS = frozenset(k for unit in TIME_UNITS for k in keys(unit))
 DAY_NOUNS = frozenset(("kun", "kuni", "kuninde", "den", "dai", "dnia"))  # қай күні, в какой день
 DAY_WORDS = frozenset(("chisla", "date"))  # какого числа, what date
 MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # қай айда ...
@@ -325,6 +332,14 @@ class Ranker:
             if g.counted
             for k in alternatives
         }
+        words = folded_words(query.text)
+        # "how long did it take", "как долго", "сколько времени": a number of years, months or
+        # days is what is counted.
+        duration = query.intent == "count" and any(
+            pair in DURATION_WORDS for pair in pairwise(words)
+        )
+        if duration:
+            counted_keys |= TIME_UNIT_KEYS
         # Below this share no sentence clears the bar, not even with the count of exactly the
         # asked thing (a hair lower: float32 scores).
         lift = COUNTED_LIFT if counted_keys else 0.0
@@ -340,7 +355,6 @@ class Ranker:
         best = self.index.best(groups, regions, weights, topic_floor, CANDIDATES)
         best = self._with_topics(best, groups, weights, floor)
         quoted: set[int] = set()
-        words = folded_words(query.text)
         # Who said it: a person's name, or an office when the question asks what was said
         # ("облыс әкімі не деді", "по словам президента").
         speech = any(w.startswith(SPEECH_WORDS) or w in SPEECH_EXACT for w in words)
@@ -494,6 +508,7 @@ class Ranker:
                     places,
                     office_owners,
                     day_asked,
+                    duration,
                 )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
@@ -856,6 +871,7 @@ class Ranker:
         places: frozenset[str] = frozenset(),
         owners: frozenset[str] = frozenset(),
         day_asked: bool = False,
+        duration: bool = False,
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
@@ -866,6 +882,8 @@ class Ranker:
             wanted = ("date",)  # "қай айда": a month answers, a year does not
         if query.intent == "count" and any(not MONEY.isdisjoint(g.keys) for g in query.groups):
             wanted = ("money",)  # "қанша қаражат", "how much did it cost": a sum of money
+        if duration:
+            wanted = ("count",)  # "how long did it take": "5 жылдың ішінде"
         if query.intent == "where":
             place = _place_named(places, sentence)
             if place:
@@ -899,6 +917,8 @@ class Ranker:
                 continue
             if day_asked and not any(c.isdigit() for c in span.text):
                 continue  # "қай күні": "Наурыз айынан" names no day
+            if duration and span.unit not in TIME_UNITS:
+                continue  # "how long did it take": not "2334 ауыл әкімі"
             if span.kind != "person" and given and not given.isdisjoint(raw_words(span.text)[:1]):
                 continue  # "165 әкімнің нешеуі": 165 is what the asker knows, not the answer
             span_keys = _span_keys(span.text)
