@@ -710,3 +710,8 @@ def test_how_long_is_answered_by_a_number_of_years_not_of_akims(
     answer = engine.answer(question)
     assert "5 жылдың ішінде" in answer.facts[0].text
     assert "<b>5</b>" in answer.reply
+
+
+def test_what_must_be_is_told_by_a_sentence_saying_it_must(engine: Engine) -> None:
+    answer = engine.answer("какими должны быть сельские акимы по словам президента")
+    assert "нағыз іскер маман болуы керек" in answer.facts[0].text

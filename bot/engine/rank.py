@@ -225,6 +225,11 @@ DURATION_WORDS = frozenset(
     (("hou", "long"), ("kak", "dolgo"), ("skolko", "vremeni"), ("kansha", "uakit"))
 )
 TIME_UNITS = frozenset(("жыл", "ай", "апта", "күн", "сағат", "минут"))
+# "каким должен быть аким", "what should akims do", "қандай болуы керек" (folded beginnings):
+# what must be is asked, and a sentence saying "керек", "тиіс", "қажет" tells it.
+MODAL_WORDS = ("doljen", "doljn", "should", "must", "ought", "kerek", "tiis")
+MODAL_KEYS = frozenset(("kerek", "tiis", "kajet"))
+MODAL_BONUS = 0.05
 TIME_UNIT_KEYS = frozenset(k for unit in TIME_UNITS for k in keys(unit))
 DAY_NOUNS = frozenset(("kun", "kuni", "kuninde", "den", "dai", "dnia"))  # қай күні, в какой день
 DAY_WORDS = frozenset(("chisla", "date"))  # какого числа, what date
@@ -335,6 +340,7 @@ class Ranker:
         words = folded_words(query.text)
         # "how long did it take", "как долго", "сколько времени": a number of years, months or
         # days is what is counted.
+        modal = any(w.startswith(MODAL_WORDS) for w in words)
         duration = query.intent == "count" and any(
             pair in DURATION_WORDS for pair in pairwise(words)
         )
@@ -516,6 +522,8 @@ class Ranker:
             bonus = wanted + self._shape_signal(query, sentence, pairs, identity)
             if named and _names_in_quotes(sentence.text, named, query_keys):
                 bonus += NAME_BONUS  # "қалай аталады": «Халықпен бірге!»
+            if modal and not MODAL_KEYS.isdisjoint(sentence.keys):
+                bonus += MODAL_BONUS  # "каким должен быть аким": "... маман болуы керек"
             if speech and i in quoted:
                 bonus += QUOTE_BONUS  # "Мәдібек не деді": his words, not the line naming him
             if region is None and int(self.index.sentence_region[i]) in self._country_codes:
