@@ -715,3 +715,8 @@ def test_how_long_is_answered_by_a_number_of_years_not_of_akims(
 def test_what_must_be_is_told_by_a_sentence_saying_it_must(engine: Engine) -> None:
     answer = engine.answer("какими должны быть сельские акимы по словам президента")
     assert "нағыз іскер маман болуы керек" in answer.facts[0].text
+
+
+def test_according_to_a_person_asks_what_they_said(engine: Engine) -> None:
+    answer = engine.answer("what should a village akim be like according to Tokayev")
+    assert "нағыз іскер маман болуы керек" in answer.facts[0].text
