@@ -720,3 +720,12 @@ def test_what_must_be_is_told_by_a_sentence_saying_it_must(engine: Engine) -> No
 def test_according_to_a_person_asks_what_they_said(engine: Engine) -> None:
     answer = engine.answer("what should a village akim be like according to Tokayev")
     assert "нағыз іскер маман болуы керек" in answer.facts[0].text
+
+
+def test_a_question_word_inside_a_longer_phrase_does_not_decide_the_intent(
+    engine: Engine,
+) -> None:
+    # "кем по профессии" asks a profession; its "кем" alone would ask for a person
+    answer = engine.answer("кем по профессии избранные акимы в Жамбыле")
+    assert answer.intent == "which"
+    assert "кәсіп иелері" in answer.facts[0].text

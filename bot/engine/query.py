@@ -142,8 +142,11 @@ def analyze(
             continue
         if any(used[start : start + len(phrase)]):
             continue
+        # A phrase inside a longer one uses up its words, but the longer one says what is
+        # asked: "кем по профессии" a profession, not a person ("кем" is also a content word).
+        if not any(a <= start and span[1] <= b for a, b in taken_by_intent):
+            intents.append(intent)
         taken_by_intent.add(span)
-        intents.append(intent)
         for i in range(start, start + len(phrase)):
             # "кім қатысты": кім decides the intent, қатысты is still asked about;
             # "қай қалада", "в каком году" only say that a place or a time is wanted.
@@ -155,6 +158,8 @@ def analyze(
             # "әкімдердің қаншасы": or comes just before; "сколько денег", "қанша адам": or
             # is the phrase's own content word.
             inside = {i for i in range(start, start + len(phrase)) if not used[i]}
+            if intent == "percent":
+                inside = set()  # "қанша пайызы": the share is the phrase's, not what is counted
             counted.update(inside or {start + len(phrase), start + len(phrase) + 1, start - 1})
 
     followup = False
