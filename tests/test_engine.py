@@ -729,3 +729,19 @@ def test_a_question_word_inside_a_longer_phrase_does_not_decide_the_intent(
     answer = engine.answer("кем по профессии избранные акимы в Жамбыле")
     assert answer.intent == "which"
     assert "кәсіп иелері" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who is the chairman of the Amanat party", "кто председатель партии Аманат"],
+)
+def test_the_partys_chairman_asked_in_english_or_russian_is_not_a_branchs(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.answer(question)
+    assert "Партия Төрағасы Қасым-Жомарт" in answer.facts[0].text
+
+
+def test_the_branchs_chairman_asked_in_english_is_the_branchs(engine: Engine) -> None:
+    answer = engine.answer("who chairs Amanat's Zhambyl regional branch")
+    assert "Дауыл Бейсенқұлов" in answer.facts[0].text

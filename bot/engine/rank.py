@@ -209,7 +209,7 @@ SPEECH_WORDS = (
 SPEECH_EXACT = frozenset(("sai", "sais", "said"))  # say, says, said (not "sailau")
 SPEAKER_ROLES = ROLES | {word_key("ардагері")}
 # ... and "the name of" an office ("what is the name of the Zhambyl oblast akim").
-WHO_WORDS = frozenset(("kim", "kto", "who", "name"))
+WHO_WORDS = frozenset(("kim", "kto", "uho", "name"))  # "who" folds to "uho"
 PLACE_NOUNS_FOLDED = ("audan", "auil", "kala", "oblis", "okrug")
 LOCATIVE_CASE = ("da", "de", "ta", "te")  # folded -да/-де/-та/-те, -нда/-нде
 # Money asked about: the articles' words, and the lexicon's for деньги/funding/cost.
@@ -239,6 +239,9 @@ MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # 
 # (folded verb stems).
 HEADS = frozenset(word_key(w) for w in ("төрағасы", "басшысы", "әкімі"))
 HEAD_VERBS = ("baskara", "baskard", "baskarip", "vozglav", "rukovodi", "heads", "headed", "leads")
+# Words that open a clause of their own after an office ("the secretary that came", "аким,
+# который"): what the office belongs to is named before them.
+CLAUSE_WORDS = ("that", "uho", "uhich", "uhen", "uhere", "kotor", "chto", "kogda", "gde")
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
 DEFINING = ("degen",)  # "деген", "дегеніміз": what is called X
@@ -1069,6 +1072,8 @@ def _office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], froze
     at = next((n for n, w in enumerate(words) if w in WHO_WORDS), None)
     if at is None or (at > 0 and words[at - 1].endswith(LOCATIVE_ENDINGS)):
         return none  # "әкімдігінен кім келді": who came from the akimat
+    if at + 1 < len(words) and words[at + 1] in ("iz", "from"):
+        return none  # "кто из облакимата был", "who from the akimat": not its akim
     ordered = sorted(query.groups, key=lambda g: g.start)
     kazakh = query.language == "kk"
     verb = next(
@@ -1087,16 +1092,32 @@ def _office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], froze
         )
         return HEADS, places | _owner_keys([], words, span)
     before = [g for g in ordered if g.start == at - 1]
-    after = [g for g in ordered if g.start > at][:1]
+    # ... the first word after it, every group of it ("chairman of the Amanat" is one
+    # lexicon phrase, read as the party's and the chairman's words)
+    first = next((g.start for g in ordered if g.start > at), None)
+    after = [g for g in ordered if g.start == first]
     for group in before if kazakh else after:
         found = OFFICES.intersection(group.keys)
         if found:
-            span = (
-                range(group.start - 1, group.start)
-                if kazakh
-                else range(group.start + 1, group.start + 5)
-            )
-            return frozenset(found), _owner_keys(ordered, words, span)
+            if kazakh:
+                span = range(group.start - 1, group.start)
+            else:
+                # ... up to a clause of its own ("the party secretary that came to ...")
+                end = min(group.start + 6, len(words))
+                cut = next(
+                    (p for p in range(group.start + 1, end) if words[p].startswith(CLAUSE_WORDS)),
+                    end,
+                )
+                span = range(group.start + 1, cut)
+            # A lexicon phrase's other words own the office too ("председатель партии
+            # Аманат" is read as the party's and the chairman's words).
+            phrase = {
+                k
+                for g in ordered
+                if g.start == group.start and g is not group and OFFICES.isdisjoint(g.keys)
+                for k in g.keys
+            }
+            return frozenset(found), _owner_keys(ordered, words, span) | phrase
     return none
 
 
