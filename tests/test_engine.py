@@ -6,6 +6,8 @@ import pytest
 
 from bot.engine.engine import Engine
 from bot.engine.models import Context
+from bot.engine.numbers import percents_asked
+from bot.text.fold import folded_words
 
 
 def test_kazakh_question_gets_the_figure_the_quote_and_the_source(engine: Engine) -> None:
@@ -745,3 +747,11 @@ def test_the_partys_chairman_asked_in_english_or_russian_is_not_a_branchs(
 def test_the_branchs_chairman_asked_in_english_is_the_branchs(engine: Engine) -> None:
     answer = engine.answer("who chairs Amanat's Zhambyl regional branch")
     assert "Дауыл Бейсенқұлов" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["что за 41 процент", "41 пайыз деген не", "what is the 41 percent"]
+)
+def test_a_number_asked_as_a_share_is_read_as_one_in_every_language(question: str) -> None:
+    # "percent" folds to "perkent": English shares had been read as plain numbers
+    assert percents_asked(folded_words(question), {"41"}) == {41.0}
