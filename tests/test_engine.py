@@ -755,3 +755,20 @@ def test_the_branchs_chairman_asked_in_english_is_the_branchs(engine: Engine) ->
 def test_a_number_asked_as_a_share_is_read_as_one_in_every_language(question: str) -> None:
     # "percent" folds to "perkent": English shares had been read as plain numbers
     assert percents_asked(folded_words(question), {"41"}) == {41.0}
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("which city hosted the deputies forum", "where"),
+        ("which village akims were elected from Amanat", "which"),
+        ("какие сельские проблемы обсуждали на форуме", "which"),
+    ],
+)
+def test_which_place_asked_in_english_or_russian_asks_where(
+    engine: Engine, question: str, intent: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.intent == intent
+    if intent == "where":
+        assert "Қонаевта өткен" in answer.facts[0].text

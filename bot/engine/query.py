@@ -52,6 +52,8 @@ PLACE_STEMS = (
     "region",
     "village",
 )
+# ... their adjectives ("какие сельские проблемы", "which regional branch"): no place asked.
+PLACE_ADJECTIVES = ("selsk", "gorodsk", "raionn", "oblastn", "regional", "distriktal")
 LOCATIVE_ENDINGS = ("da", "de", "ta", "te", "dan", "den", "tan", "ten", "nan", "nen")
 GENITIVE_ENDINGS = ("din", "tin", "nin")  # folded -дың/-дің, -тың/-тің, -ның/-нің
 PLACE_PREPOSITIONS = frozenset(("v", "vo", "iz", "in", "from"))
@@ -133,7 +135,9 @@ def analyze(
     }
     for start, phrase, intent in intent_matches:
         span = (start, start + len(phrase))
-        if intent == "which" and _asks_a_place(words, start, start + len(phrase)):
+        if intent == "which" and _asks_a_place(
+            words, start, start + len(phrase), vocab if language != "kk" else None
+        ):
             intent = "where"  # "в каких районах", "қай аудандарда": which place
         if span in exact and tuple(words[span[0] : span[1]]) != phrase:
             continue
@@ -188,14 +192,26 @@ def analyze(
     )
 
 
-def _asks_a_place(words: list[str], start: int, end: int) -> bool:
+def _asks_a_place(
+    words: list[str], start: int, end: int, foreign: Vocabulary | None = None
+) -> bool:
     """Whether a "which" word asks for a place: a place noun follows it in the locative,
     ablative or genitive ("қай аудандарда", "қай ауылдан", "қай ауылдың әкімі"), or after
-    "в"/"in" ("в каких районах", "in which city")."""
+    "в"/"in" ("в каких районах", "in which city"); in English or Russian (`foreign`: the
+    vocabulary then) a place noun of its own ("which city hosted", "какой город"), not one
+    beginning a lexicon phrase ("which village akims")."""
     if end >= len(words) or not words[end].startswith(PLACE_STEMS):
         return False
-    return words[end].endswith((*LOCATIVE_ENDINGS, *GENITIVE_ENDINGS)) or (
+    if words[end].endswith((*LOCATIVE_ENDINGS, *GENITIVE_ENDINGS)) or (
         start > 0 and words[start - 1] in PLACE_PREPOSITIONS
+    ):
+        return True
+    return (
+        foreign is not None
+        and not words[end].startswith(PLACE_ADJECTIVES)
+        and not any(
+            at == end and len(phrase) > 1 for at, phrase, _ in foreign.concept_table.matches(words)
+        )
     )
 
 
