@@ -772,3 +772,19 @@ def test_which_place_asked_in_english_or_russian_asks_where(
     assert answer.intent == intent
     if intent == "where":
         assert "Қонаевта өткен" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["how many residents live in Aksengir", "Жайсан тұрғындары қанша"]
+)
+def test_a_number_of_another_clause_does_not_count_what_was_asked(
+    engine: Engine, question: str
+) -> None:
+    # "үш жаңа мектеп салынғанын, сондай-ақ Жайсан мен Ақсеңгір тұрғындары ...": three
+    # schools; the residents are named in the next clause with no number
+    assert engine.answer(question).facts == []
+
+
+def test_a_number_beside_what_was_asked_still_counts_it(engine: Engine) -> None:
+    answer = engine.answer("сколько школ построили в Аксенгирском округе")
+    assert "үш жаңа мектеп" in answer.facts[0].text

@@ -81,6 +81,7 @@ MISSING_FACT_PENALTY = {
     "who": 0.35,
     "office": 0.5,  # "облыс әкімі кім" with no one holding the office
     "named place": 0.5,  # "қай қалада" with no place named
+    "other count": 0.5,  # the number counts another thing; what was asked is named apart
 }
 # What each question intent wants to find in the sentence.
 WANTED_FACTS: dict[str, tuple[str, ...]] = {
@@ -239,6 +240,13 @@ MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # 
 # (folded verb stems).
 HEADS = frozenset(word_key(w) for w in ("төрағасы", "басшысы", "әкімі"))
 HEAD_VERBS = ("baskara", "baskard", "baskarip", "vozglav", "rukovodi", "heads", "headed", "leads")
+# Where a sentence's coordinated clauses part: a semicolon, or a comma before "and", "as
+# well as", "but" (a comma alone often only ends a converb, "азамат өзін-өзі ұсынып, сайлауда
+# жеңіске жетті", and a dash joins a subject to what it is: "әкімдердің 154-і – мүшелері").
+CLAUSE_BREAK = re.compile(
+    r";|,\s+(?=(?:сондай-ақ|сонымен қатар|және|ал|бірақ|әрі|а также|и|но|and|but)\b)",
+    re.IGNORECASE,
+)
 # Words that open a clause of their own after an office ("the secretary that came", "аким,
 # который"): what the office belongs to is named before them.
 CLAUSE_WORDS = ("that", "uho", "uhich", "uhen", "uhere", "kotor", "chto", "kogda", "gde")
@@ -957,6 +965,17 @@ class Ranker:
                 bonus += 0.12 + 0.02 * min(len(span.role.split()), 5)
             if bonus > best_bonus:
                 best, best_bonus = span, bonus
+        if (
+            best is not None
+            and best.kind == "count"
+            and not duration
+            and counted_keys
+            and _counted_apart(sentence, counted_keys)
+        ):
+            # "сколько жителей в Аксенгире": "үш жаңа мектеп салынғанын, сондай-ақ ...
+            # Ақсеңгір тұрғындары ...": the number counts schools, the residents are named in
+            # another clause with none.
+            return -MISSING_FACT_PENALTY["other count"], None
         if best is None:
             if group_who:
                 return 0.0, None  # "кімдер қатысты": a group ("ардагерлер мен ...") answers it
@@ -1012,6 +1031,25 @@ def _ranking_key(query: Query, region: str | None) -> Hashable:
 def _span_keys(text: str) -> frozenset[str]:
     """The keys of a fact's words (facts recur: each is keyed once)."""
     return frozenset(word_key(w) for w in fold(text).split())
+
+
+def _counted_apart(sentence: Sentence, counted: set[str]) -> bool:
+    """Whether the thing a count asks about is named only in a clause of the sentence
+    without a number, while its numbers count other things ("үш жаңа мектеп салынғанын,
+    сондай-ақ ... Ақсеңгір тұрғындары ..." for the residents)."""
+    numbers = [s for s in sentence.facts if s.kind in ("count", "money")]
+    if any(s.unit and not counted.isdisjoint(keys(s.unit)) for s in numbers):
+        return False
+    text = sentence.text
+    apart = False
+    start = 0
+    for end in [*(m.start() for m in CLAUSE_BREAK.finditer(text)), len(text)]:
+        if not counted.isdisjoint(keys(text[start:end])):
+            if any(start <= s.start < end for s in numbers):
+                return False  # named beside a number of its clause
+            apart = True
+        start = end
+    return apart
 
 
 def _counts(sentence: Sentence, counted: set[str], money: bool) -> bool:
