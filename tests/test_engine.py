@@ -6,6 +6,8 @@ import pytest
 
 from bot.engine.engine import Engine
 from bot.engine.models import Context
+from bot.engine.numbers import percents_asked
+from bot.text.fold import folded_words
 
 
 def test_kazakh_question_gets_the_figure_the_quote_and_the_source(engine: Engine) -> None:
@@ -654,3 +656,135 @@ def test_a_word_the_articles_use_is_not_a_name_because_a_name_begins_like_it(
     finally:
         ranker._names.clear()
         ranker._names.update(known)
+
+
+def test_a_near_form_does_not_drop_a_consonant_inside_a_word(engine: Engine) -> None:
+    # "карта" (map) is not "қарай" (towards): the GDP plan "жыл соңына қарай ... 4,6
+    # триллион теңгеге" is no sum of the road map.
+    answer = engine.answer("what is the money of the road map")
+    assert "342,4 млрд" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["сколько денег в дорожной карте Алматинской области", "қанша ақша жол картасында"],
+)
+def test_the_sum_asked_needs_less_of_the_question_as_its_own(engine: Engine, question: str) -> None:
+    # "Қаражат көлемі 2 трлн 342,4 млрд теңге": the road map is the sentence before's; the
+    # money asked ("сколько денег": the phrase's own word is what is counted) is its own.
+    answer = engine.answer(question)
+    assert "342,4 млрд" in answer.facts[0].text
+
+
+def test_who_is_not_answered_by_a_sentence_naming_no_one(engine: Engine) -> None:
+    # "Ең көп төл алған отбасы 10 миллион теңге сыйақы алады": a prize to come, no one named.
+    answer = engine.answer("who got the 10 million tenge prize for livestock offspring")
+    assert answer.facts == []
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the name of a thing: its name in quotation marks, not a person
+        ("what is the name of Amanat's election programme", "«Халықпен бірге!»"),
+        ("what is the Amanat election programme called", "«Халықпен бірге!»"),
+        # the name of an office: its holder, not the deputy named beside the office
+        ("what is the name of the Zhambyl oblast akim", None),
+    ],
+)
+def test_a_name_asked_in_english_is_a_things_or_an_offices(
+    engine: Engine, question: str, expected: str | None
+) -> None:
+    answer = engine.answer(question)
+    if expected is None:
+        assert answer.facts == []
+    else:
+        assert expected in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how long did the village akim elections take", "как долго вводили выборы сельских акимов"],
+)
+def test_how_long_is_answered_by_a_number_of_years_not_of_akims(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.answer(question)
+    assert "5 жылдың ішінде" in answer.facts[0].text
+    assert "<b>5</b>" in answer.reply
+
+
+def test_what_must_be_is_told_by_a_sentence_saying_it_must(engine: Engine) -> None:
+    answer = engine.answer("какими должны быть сельские акимы по словам президента")
+    assert "нағыз іскер маман болуы керек" in answer.facts[0].text
+
+
+def test_according_to_a_person_asks_what_they_said(engine: Engine) -> None:
+    answer = engine.answer("what should a village akim be like according to Tokayev")
+    assert "нағыз іскер маман болуы керек" in answer.facts[0].text
+
+
+def test_a_question_word_inside_a_longer_phrase_does_not_decide_the_intent(
+    engine: Engine,
+) -> None:
+    # "кем по профессии" asks a profession; its "кем" alone would ask for a person
+    answer = engine.answer("кем по профессии избранные акимы в Жамбыле")
+    assert answer.intent == "which"
+    assert "кәсіп иелері" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who is the chairman of the Amanat party", "кто председатель партии Аманат"],
+)
+def test_the_partys_chairman_asked_in_english_or_russian_is_not_a_branchs(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.answer(question)
+    assert "Партия Төрағасы Қасым-Жомарт" in answer.facts[0].text
+
+
+def test_the_branchs_chairman_asked_in_english_is_the_branchs(engine: Engine) -> None:
+    answer = engine.answer("who chairs Amanat's Zhambyl regional branch")
+    assert "Дауыл Бейсенқұлов" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["что за 41 процент", "41 пайыз деген не", "what is the 41 percent"]
+)
+def test_a_number_asked_as_a_share_is_read_as_one_in_every_language(question: str) -> None:
+    # "percent" folds to "perkent": English shares had been read as plain numbers
+    assert percents_asked(folded_words(question), {"41"}) == {41.0}
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("which city hosted the deputies forum", "where"),
+        ("which village akims were elected from Amanat", "which"),
+        ("какие сельские проблемы обсуждали на форуме", "which"),
+    ],
+)
+def test_which_place_asked_in_english_or_russian_asks_where(
+    engine: Engine, question: str, intent: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.intent == intent
+    if intent == "where":
+        assert "Қонаевта өткен" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["how many residents live in Aksengir", "Жайсан тұрғындары қанша"]
+)
+def test_a_number_of_another_clause_does_not_count_what_was_asked(
+    engine: Engine, question: str
+) -> None:
+    # "үш жаңа мектеп салынғанын, сондай-ақ Жайсан мен Ақсеңгір тұрғындары ...": three
+    # schools; the residents are named in the next clause with no number
+    assert engine.answer(question).facts == []
+
+
+def test_a_number_beside_what_was_asked_still_counts_it(engine: Engine) -> None:
+    answer = engine.answer("сколько школ построили в Аксенгирском округе")
+    assert "үш жаңа мектеп" in answer.facts[0].text

@@ -210,7 +210,8 @@ class SearchIndex:
                     found[other] = 0.8  # a long stem cut one layer deeper: республика/respubl
                 elif key.startswith(other) and key[len(other) :] in _ADJECTIVE_ENDINGS:
                     found[other] = 0.85  # аманаттық (of Amanat) is about AMANAT
-            if key not in self.key_ids and len(key) >= _MIN_TYPO:
+            known = key in self.key_ids
+            if not known and len(key) >= _MIN_TYPO:
                 # A word the articles never use, long enough to be a typo of one they do:
                 # letters swapped early ("копшели" for "көшпелі") leave the first three
                 # letters' bucket, so look among every key with the same first two.
@@ -218,7 +219,7 @@ class SearchIndex:
             for other, score, _ in process.extract(
                 key, bucket, scorer=fuzz.ratio, score_cutoff=SOFT_CUTOFF, limit=MAX_ALTERNATIVES
             ):
-                if other != key:
+                if other != key and not (known and _drops_a_consonant(key, other)):
                     found.setdefault(other, 0.9 * score / 100)
         best = dict(sorted(found.items(), key=lambda kv: -kv[1])[: MAX_ALTERNATIVES + 1])
         if len(self._expansions) < 50_000:
@@ -795,3 +796,11 @@ def _above_threshold(
         if np.count_nonzero(keep) >= k:
             return candidates[keep], values[keep]
     return candidates, values
+
+
+def _drops_a_consonant(key: str, other: str) -> bool:
+    """Whether `other` is `key` with a consonant inside it left out ("karta" -> "kara"):
+    no Kazakh form does that (халық -> халқы drops a vowel, жылғы -> жыл an ending)."""
+    return len(other) == len(key) - 1 and any(
+        key[:p] + key[p + 1 :] == other and key[p] not in "aeiou" for p in range(1, len(key) - 1)
+    )

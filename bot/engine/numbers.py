@@ -10,7 +10,7 @@ from bot.engine.query import Query
 from bot.text.fold import raw_words
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
-PERCENT_WORDS = ("%", "paiiz", "protsent", "percent")
+PERCENT_WORDS = ("%", "paiiz", "protsent", "perkent")  # "percent" folds to "perkent"
 # "10 million", "10 млн", "5 мың": the asked number is itself scaled (folded spellings).
 SCALE_WORDS = ("min", "mln", "mill", "mlrd", "trln", "trill", "bill", "thous", "tis")
 

@@ -52,6 +52,8 @@ PLACE_STEMS = (
     "region",
     "village",
 )
+# ... their adjectives ("какие сельские проблемы", "which regional branch"): no place asked.
+PLACE_ADJECTIVES = ("selsk", "gorodsk", "raionn", "oblastn", "regional", "distriktal")
 LOCATIVE_ENDINGS = ("da", "de", "ta", "te", "dan", "den", "tan", "ten", "nan", "nen")
 GENITIVE_ENDINGS = ("din", "tin", "nin")  # folded -дың/-дің, -тың/-тің, -ның/-нің
 PLACE_PREPOSITIONS = frozenset(("v", "vo", "iz", "in", "from"))
@@ -133,7 +135,9 @@ def analyze(
     }
     for start, phrase, intent in intent_matches:
         span = (start, start + len(phrase))
-        if intent == "which" and _asks_a_place(words, start, start + len(phrase)):
+        if intent == "which" and _asks_a_place(
+            words, start, start + len(phrase), vocab if language != "kk" else None
+        ):
             intent = "where"  # "в каких районах", "қай аудандарда": which place
         if span in exact and tuple(words[span[0] : span[1]]) != phrase:
             continue
@@ -142,18 +146,25 @@ def analyze(
             continue
         if any(used[start : start + len(phrase)]):
             continue
+        # A phrase inside a longer one uses up its words, but the longer one says what is
+        # asked: "кем по профессии" a profession, not a person ("кем" is also a content word).
+        if not any(a <= start and span[1] <= b for a, b in taken_by_intent):
+            intents.append(intent)
         taken_by_intent.add(span)
-        intents.append(intent)
-        if intent in ("count", "percent"):
-            # "қанша ауыл әкімі", "сколько школ": the counted thing follows;
-            # "әкімдердің қаншасы": or comes just before.
-            counted.update({start + len(phrase), start + len(phrase) + 1, start - 1})
         for i in range(start, start + len(phrase)):
             # "кім қатысты": кім decides the intent, қатысты is still asked about;
             # "қай қалада", "в каком году" only say that a place or a time is wanted.
             used[i] = (
                 len(phrase) == 1 or intent in ("where", "when") or not _is_content(words[i], vocab)
             )
+        if intent in ("count", "percent"):
+            # "қанша ауыл әкімі", "сколько школ": the counted thing follows;
+            # "әкімдердің қаншасы": or comes just before; "сколько денег", "қанша адам": or
+            # is the phrase's own content word.
+            inside = {i for i in range(start, start + len(phrase)) if not used[i]}
+            if intent == "percent":
+                inside = set()  # "қанша пайызы": the share is the phrase's, not what is counted
+            counted.update(inside or {start + len(phrase), start + len(phrase) + 1, start - 1})
 
     followup = False
     for start, phrase, _lang in vocab.followup_table.matches(words):
@@ -181,14 +192,26 @@ def analyze(
     )
 
 
-def _asks_a_place(words: list[str], start: int, end: int) -> bool:
+def _asks_a_place(
+    words: list[str], start: int, end: int, foreign: Vocabulary | None = None
+) -> bool:
     """Whether a "which" word asks for a place: a place noun follows it in the locative,
     ablative or genitive ("қай аудандарда", "қай ауылдан", "қай ауылдың әкімі"), or after
-    "в"/"in" ("в каких районах", "in which city")."""
+    "в"/"in" ("в каких районах", "in which city"); in English or Russian (`foreign`: the
+    vocabulary then) a place noun of its own ("which city hosted", "какой город"), not one
+    beginning a lexicon phrase ("which village akims")."""
     if end >= len(words) or not words[end].startswith(PLACE_STEMS):
         return False
-    return words[end].endswith((*LOCATIVE_ENDINGS, *GENITIVE_ENDINGS)) or (
+    if words[end].endswith((*LOCATIVE_ENDINGS, *GENITIVE_ENDINGS)) or (
         start > 0 and words[start - 1] in PLACE_PREPOSITIONS
+    ):
+        return True
+    return (
+        foreign is not None
+        and not words[end].startswith(PLACE_ADJECTIVES)
+        and not any(
+            at == end and len(phrase) > 1 for at, phrase, _ in foreign.concept_table.matches(words)
+        )
     )
 
 

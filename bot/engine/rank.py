@@ -54,7 +54,7 @@ SAID_WEIGHT = 1.0
 TOPIC_WEIGHT = CONTEXT_WEIGHT
 # "атауы", "қалай аталады", "name", "называется", "название": a name is asked, and names of
 # programmes and projects are written in quotation marks.
-NAME_WORDS = ("ataui", "ataladi", "atalat", "name", "naziva", "nazva")  # not "аталған"
+NAME_WORDS = ("ataui", "ataladi", "atalat", "name", "kalled", "naziva", "nazva")  # not "аталған"
 NAME_BONUS = 0.1
 QUOTED = re.compile(r"«([^«»]+)»")
 NAME_REACH = 40  # characters after a quoted name in which the named thing's word is looked for
@@ -80,9 +80,12 @@ MISSING_FACT_PENALTY = {
     "percent": 0.35,
     "when": 0.5,
     "where": 0.3,
-    "who": 0.3,
+    # as much as a count without a number: "кто получил 10 миллионов" is not answered by
+    # "Ең көп төл алған отбасы 10 миллион теңге сыйақы алады", which names no one
+    "who": 0.35,
     "office": 0.5,  # "облыс әкімі кім" with no one holding the office
     "named place": 0.5,  # "қай қалада" with no place named
+    "other count": 0.5,  # the number counts another thing; what was asked is named apart
 }
 # What each question intent wants to find in the sentence.
 WANTED_FACTS: dict[str, tuple[str, ...]] = {
@@ -183,8 +186,11 @@ OFFICES = frozenset(
         "Президент",
     )
 )
+# ... and the bodies and groups that act ("Жол карталарындағы көрсеткіштерге жауапты
+# депутаттар айқындалды" answers "кім жауапты").
 ROLES = OFFICES | frozenset(
-    word_key(w) for w in ("Бюросы", "филиалы", "қауымдастығы", "ұйымы", "басқармасы", "әкімдігі")
+    word_key(w)
+    for w in ("Бюросы", "филиалы", "қауымдастығы", "ұйымы", "басқармасы", "әкімдігі", "депутаттары")
 )
 # Shares in words: "үштен бірі" (a third), "төрттен үші", "жартысы" (half).
 FRACTION = re.compile(
@@ -206,10 +212,12 @@ SPEECH_WORDS = (
     "mneni",  # по мнению
     "opredel",  # по определению
     "atadi",  # не деп атады (what did he call it)
+    "akkording",  # according to
 )
 SPEECH_EXACT = frozenset(("sai", "sais", "said"))  # say, says, said (not "sailau")
 SPEAKER_ROLES = ROLES | {word_key("ардагері")}
-WHO_WORDS = frozenset(("kim", "kto", "who"))
+# ... and "the name of" an office ("what is the name of the Zhambyl oblast akim").
+WHO_WORDS = frozenset(("kim", "kto", "uho", "name"))  # "who" folds to "uho"
 PLACE_NOUNS_FOLDED = ("audan", "auil", "kala", "oblis", "okrug")
 LOCATIVE_CASE = ("da", "de", "ta", "te")  # folded -да/-де/-та/-те, -нда/-нде
 # Money asked about: the articles' words, and the lexicon's for деньги/funding/cost.
@@ -220,6 +228,18 @@ MONEY = frozenset(
     if len(k) >= 4  # not "ten" (keys("теңге"))
 )
 MONTH_WORDS = ("mesiats", "month")
+# "how long", "как долго", "сколько времени", "қанша уақыт" (folded pairs): a duration is
+# counted, in the articles' units of time.
+DURATION_WORDS = frozenset(
+    (("hou", "long"), ("kak", "dolgo"), ("skolko", "vremeni"), ("kansha", "uakit"))
+)
+TIME_UNITS = frozenset(("жыл", "ай", "апта", "күн", "сағат", "минут"))
+# "каким должен быть аким", "what should akims do", "қандай болуы керек" (folded beginnings):
+# what must be is asked, and a sentence saying "керек", "тиіс", "қажет" tells it.
+MODAL_WORDS = ("doljen", "doljn", "should", "must", "ought", "kerek", "tiis")
+MODAL_KEYS = frozenset(("kerek", "tiis", "kajet"))
+MODAL_BONUS = 0.05
+TIME_UNIT_KEYS = frozenset(k for unit in TIME_UNITS for k in keys(unit))
 DAY_NOUNS = frozenset(("kun", "kuni", "kuninde", "den", "dai", "dnia"))  # қай күні, в какой день
 DAY_WORDS = frozenset(("chisla", "date"))  # какого числа, what date
 MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # қай айда ...
@@ -227,6 +247,16 @@ MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # 
 # (folded verb stems).
 HEADS = frozenset(word_key(w) for w in ("төрағасы", "басшысы", "әкімі"))
 HEAD_VERBS = ("baskara", "baskard", "baskarip", "vozglav", "rukovodi", "heads", "headed", "leads")
+# Where a sentence's coordinated clauses part: a semicolon, or a comma before "and", "as
+# well as", "but" (a comma alone often only ends a converb, "азамат өзін-өзі ұсынып, сайлауда
+# жеңіске жетті", and a dash joins a subject to what it is: "әкімдердің 154-і – мүшелері").
+CLAUSE_BREAK = re.compile(
+    r";|,\s+(?=(?:сондай-ақ|сонымен қатар|және|ал|бірақ|әрі|а также|и|но|and|but)\b)",
+    re.IGNORECASE,
+)
+# Words that open a clause of their own after an office ("the secretary that came", "аким,
+# который"): what the office belongs to is named before them.
+CLAUSE_WORDS = ("that", "uho", "uhich", "uhen", "uhere", "kotor", "chto", "kogda", "gde")
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
 DEFINING = ("degen",)  # "деген", "дегеніміз": what is called X
@@ -322,6 +352,15 @@ class Ranker:
             if g.counted
             for k in alternatives
         }
+        words = folded_words(query.text)
+        # "how long did it take", "как долго", "сколько времени": a number of years, months or
+        # days is what is counted.
+        modal = any(w.startswith(MODAL_WORDS) for w in words)
+        duration = query.intent == "count" and any(
+            pair in DURATION_WORDS for pair in pairwise(words)
+        )
+        if duration:
+            counted_keys |= TIME_UNIT_KEYS
         # Below this share no sentence clears the bar, not even with the count of exactly the
         # asked thing (a hair lower: float32 scores).
         lift = COUNTED_LIFT if counted_keys else 0.0
@@ -331,11 +370,12 @@ class Ranker:
         # ("депутаттар форумында кім қорытынды жасады": the deputies are the article's topic).
         # Candidates are taken down to MIN_OWN_COVERAGE: a sentence must cover that much
         # itself (measured: going lower to MIN_OWN_ANAPHORA changes no answer, costs work).
-        topic_floor = max(floor - TOPIC_WEIGHT * total_weight, MIN_OWN_COVERAGE * total_weight)
+        topic_floor = max(
+            floor - TOPIC_WEIGHT * total_weight, (MIN_OWN_COVERAGE - lift) * total_weight
+        )
         best = self.index.best(groups, regions, weights, topic_floor, CANDIDATES)
         best = self._with_topics(best, groups, weights, floor)
         quoted: set[int] = set()
-        words = folded_words(query.text)
         # Who said it: a person's name, or an office when the question asks what was said
         # ("облыс әкімі не деді", "по словам президента").
         speech = any(w.startswith(SPEECH_WORDS) or w in SPEECH_EXACT for w in words)
@@ -360,6 +400,9 @@ class Ranker:
             )
         ]
         ranked: list[Ranked] = []
+        money_asked = query.intent == "count" and any(
+            not MONEY.isdisjoint(g.keys) for g in query.groups
+        )
         asked_numbers = numbers.numbers_asked(query)
         percents = numbers.percents_asked(words, asked_numbers)
         unscaled = not numbers.scaled(words)
@@ -398,6 +441,9 @@ class Ranker:
         identity = (
             query.intent == "who" and not speech and (len(names) == len(groups) or bool(offices))
         )
+        # "what is the name of Amanat's election programme": the name of a thing is asked (no
+        # office, no person named), not a person's; its name in quotation marks answers.
+        thing_named = query.intent == "who" and bool(named) and not offices and not names
         place_names = _place_names(query, words)
         required = [
             alt
@@ -450,11 +496,19 @@ class Ranker:
             # ауылды не деп атады": "Ауыл – қазақтың алтын бесігі").
             speaker = self.quotations.speaker_of(i) if speech and i in quoted else None
             said = self.quotations.said(speaker) if speaker is not None else frozenset()
-            if self._own_score(sentence, groups, weights, said, names) / total_weight < own_floor:
+            own = self._own_score(sentence, groups, weights, said, names) / total_weight
+            if own < own_floor and not (
+                # "Қаражат көлемі 2 трлн ... теңге": the number of exactly the thing asked
+                # ("how much money is in the road map") needs less of the rest as its own, as
+                # it clears a lower bar.
+                own + lift >= own_floor and _counts(sentence, counted_keys, money_asked)
+            ):
                 continue
             if said and len(names) < len(groups) and not self._own_score(sentence, groups, weights):
                 continue  # ... and a word of what was asked about as its own
-            if defined:
+            if thing_named:
+                wanted, span = 0.0, None
+            elif defined:
                 # The sentence defines one of the question's words: "Әкім – ...".
                 opening = DEFINITION.match(sentence.text)
                 wanted, span = (
@@ -475,6 +529,7 @@ class Ranker:
                     places,
                     office_owners,
                     day_asked,
+                    duration,
                 )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
@@ -482,6 +537,8 @@ class Ranker:
             bonus = wanted + self._shape_signal(query, sentence, pairs, identity)
             if named and _names_in_quotes(sentence.text, named, query_keys):
                 bonus += NAME_BONUS  # "қалай аталады": «Халықпен бірге!»
+            if modal and not MODAL_KEYS.isdisjoint(sentence.keys):
+                bonus += MODAL_BONUS  # "каким должен быть аким": "... маман болуы керек"
             if speech and i in quoted:
                 bonus += QUOTE_BONUS  # "Мәдібек не деді": his words, not the line naming him
             if region is None and int(self.index.sentence_region[i]) in self._country_codes:
@@ -796,6 +853,7 @@ class Ranker:
         places: frozenset[str] = frozenset(),
         owners: frozenset[str] = frozenset(),
         day_asked: bool = False,
+        duration: bool = False,
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
@@ -806,6 +864,8 @@ class Ranker:
             wanted = ("date",)  # "қай айда": a month answers, a year does not
         if query.intent == "count" and any(not MONEY.isdisjoint(g.keys) for g in query.groups):
             wanted = ("money",)  # "қанша қаражат", "how much did it cost": a sum of money
+        if duration:
+            wanted = ("count",)  # "how long did it take": "5 жылдың ішінде"
         if query.intent == "where":
             place = _place_named(places, sentence)
             if place:
@@ -839,6 +899,8 @@ class Ranker:
                 continue
             if day_asked and not any(c.isdigit() for c in span.text):
                 continue  # "қай күні": "Наурыз айынан" names no day
+            if duration and span.unit not in TIME_UNITS:
+                continue  # "how long did it take": not "2334 ауыл әкімі"
             if span.kind != "person" and given and not given.isdisjoint(raw_words(span.text)[:1]):
                 continue  # "165 әкімнің нешеуі": 165 is what the asker knows, not the answer
             span_keys = _span_keys(span.text)
@@ -865,6 +927,17 @@ class Ranker:
                 bonus += 0.12 + 0.02 * min(len(span.role.split()), 5)
             if bonus > best_bonus:
                 best, best_bonus = span, bonus
+        if (
+            best is not None
+            and best.kind == "count"
+            and not duration
+            and counted_keys
+            and _counted_apart(sentence, counted_keys)
+        ):
+            # "сколько жителей в Аксенгире": "үш жаңа мектеп салынғанын, сондай-ақ ...
+            # Ақсеңгір тұрғындары ...": the number counts schools, the residents are named in
+            # another clause with none.
+            return -MISSING_FACT_PENALTY["other count"], None
         if best is None:
             if group_who:
                 return 0.0, None  # "кімдер қатысты": a group ("ардагерлер мен ...") answers it
@@ -922,6 +995,34 @@ def _span_keys(text: str) -> frozenset[str]:
     return frozenset(word_key(w) for w in fold(text).split())
 
 
+def _counted_apart(sentence: Sentence, counted: set[str]) -> bool:
+    """Whether the thing a count asks about is named only in a clause of the sentence
+    without a number, while its numbers count other things ("үш жаңа мектеп салынғанын,
+    сондай-ақ ... Ақсеңгір тұрғындары ..." for the residents)."""
+    numbers = [s for s in sentence.facts if s.kind in ("count", "money")]
+    if any(s.unit and not counted.isdisjoint(keys(s.unit)) for s in numbers):
+        return False
+    text = sentence.text
+    apart = False
+    start = 0
+    for end in [*(m.start() for m in CLAUSE_BREAK.finditer(text)), len(text)]:
+        if not counted.isdisjoint(keys(text[start:end])):
+            if any(start <= s.start < end for s in numbers):
+                return False  # named beside a number of its clause
+            apart = True
+        start = end
+    return apart
+
+
+def _counts(sentence: Sentence, counted: set[str], money: bool) -> bool:
+    """Whether one of the sentence's numbers counts the asked thing (its unit is it), or is
+    the sum of money asked ("қанша қаражат", "how much money")."""
+    return any(
+        (money and span.kind == "money") or (span.unit and not counted.isdisjoint(keys(span.unit)))
+        for span in sentence.facts
+    )
+
+
 def _holds_another_role(role: str, query_keys: set[str]) -> bool:
     """Whether a question word is in the role only as what the role belongs to: "облыс
     әкімінің орынбасары" is a deputy (its last word), asked "облыс әкімі кім"."""
@@ -971,6 +1072,8 @@ def _office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], froze
     at = next((n for n, w in enumerate(words) if w in WHO_WORDS), None)
     if at is None or (at > 0 and words[at - 1].endswith(LOCATIVE_ENDINGS)):
         return none  # "әкімдігінен кім келді": who came from the akimat
+    if at + 1 < len(words) and words[at + 1] in ("iz", "from"):
+        return none  # "кто из облакимата был", "who from the akimat": not its akim
     ordered = sorted(query.groups, key=lambda g: g.start)
     kazakh = query.language == "kk"
     verb = next(
@@ -989,16 +1092,32 @@ def _office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], froze
         )
         return HEADS, places | _owner_keys([], words, span)
     before = [g for g in ordered if g.start == at - 1]
-    after = [g for g in ordered if g.start > at][:1]
+    # ... the first word after it, every group of it ("chairman of the Amanat" is one
+    # lexicon phrase, read as the party's and the chairman's words)
+    first = next((g.start for g in ordered if g.start > at), None)
+    after = [g for g in ordered if g.start == first]
     for group in before if kazakh else after:
         found = OFFICES.intersection(group.keys)
         if found:
-            span = (
-                range(group.start - 1, group.start)
-                if kazakh
-                else range(group.start + 1, group.start + 5)
-            )
-            return frozenset(found), _owner_keys(ordered, words, span)
+            if kazakh:
+                span = range(group.start - 1, group.start)
+            else:
+                # ... up to a clause of its own ("the party secretary that came to ...")
+                end = min(group.start + 6, len(words))
+                cut = next(
+                    (p for p in range(group.start + 1, end) if words[p].startswith(CLAUSE_WORDS)),
+                    end,
+                )
+                span = range(group.start + 1, cut)
+            # A lexicon phrase's other words own the office too ("председатель партии
+            # Аманат" is read as the party's and the chairman's words).
+            phrase = {
+                k
+                for g in ordered
+                if g.start == group.start and g is not group and OFFICES.isdisjoint(g.keys)
+                for k in g.keys
+            }
+            return frozenset(found), _owner_keys(ordered, words, span) | phrase
     return none
 
 
