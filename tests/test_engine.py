@@ -162,7 +162,8 @@ def test_help_with_question_words_around_it_is_help(engine: Engine) -> None:
 
 
 def test_fit_cuts_a_long_reply_at_a_line_within_telegrams_count() -> None:
-    from bot.engine.reply import fit, visible_length
+    from bot.engine.reply import fit
+    from bot.text.markup import visible_length
 
     # 📰 is two UTF-16 units for Telegram: 3,000 of them are 6,000, over the limit.
     text = "\n".join(f"<b>{n}</b> 📰" for n in range(1500))

@@ -7,7 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.telegram.split import split_html, visible_length
+from bot.telegram.split import split_html
+from bot.text.markup import visible_length
 from tests.botapi.html_check import parse_html, visible_text
 
 
@@ -131,13 +132,14 @@ _pieces = st.sampled_from(
 def test_long_replies_are_measured_as_the_split_counts_them(parts: list[str]) -> None:
     """The quick measure that spares a long reply its per-character parse agrees with the
     parse: the same width, and the same verdict on whether anything visible is left."""
-    from bot.telegram.split import _atoms, _measure
+    from bot.telegram.split import _atoms
+    from bot.text.markup import measure
 
     text = "".join(parts)
     atoms = _atoms(text)
     width = sum(a.width for a in atoms)
     shows = any(a.width and not a.is_space for a in atoms)
-    assert _measure(text) == (width, shows)
+    assert measure(text) == (width, shows)
     assert visible_length(text) == width
 
 

@@ -8,6 +8,7 @@ import re
 
 from bot.corpus.models import Article, FactSpan, Region
 from bot.engine.phrases import phrase
+from bot.text.markup import visible_length
 
 TELEGRAM_LIMIT = 4096
 MAX_QUOTE = 1500
@@ -126,9 +127,3 @@ def longer_than_a_message(lines: list[str]) -> bool:
     """Whether lines of HTML already hold more than a message shows (tags counted too, so
     it errs towards reading on)."""
     return sum(len(line) + 1 for line in lines) > 2 * TELEGRAM_LIMIT
-
-
-def visible_length(text: str) -> int:
-    """What Telegram counts: tags removed, entities decoded, in UTF-16 code units (an emoji
-    such as 📰 is two)."""
-    return len(html.unescape(re.sub(r"<[^>]+>", "", text)).encode("utf-16-le")) // 2

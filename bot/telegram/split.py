@@ -13,16 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.text.markup import measure
+
 TELEGRAM_TEXT_LIMIT = 4096
 
 # A tag, an entity, or one character (newlines included).
 _ATOM = re.compile(r"<[^<>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);|.", re.DOTALL)
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w-]*)")
-# `_ATOM`'s markup, sorted as `_atoms` sorts it: (a tag, a "<...>" that names no tag and so is
-# text, an entity); one group is set in each match.
-_NAMED_TAG = r"<\s*/?\s*[a-zA-Z][\w-]*[^<>]*>"  # an `_ATOM` tag that `_TAG_NAME` names
-_MARKUP = re.compile(rf"({_NAMED_TAG})|(<[^<>]*>)|(&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);)")
-_TAGS_ONLY = re.compile(_NAMED_TAG)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +35,6 @@ class _Atom:
 
 
 _TAGS = re.compile(r"<[^>]*>")
-
-
-def visible_length(html_text: str) -> int:
-    """The length Telegram counts for a message written in HTML parse mode."""
-    return _measure(html_text)[0]
 
 
 def split_html(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
@@ -64,7 +56,7 @@ def split_html(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
 # for every chat until /reload, so their pieces are kept (a few KB each).
 @lru_cache(maxsize=128)
 def _split_long(text: str, limit: int) -> tuple[str, ...]:
-    width, shows_text = _measure(text)
+    width, shows_text = measure(text)
     if not shows_text:
         return ()
     if width <= limit:
@@ -88,25 +80,6 @@ def _split_long(text: str, limit: int) -> tuple[str, ...]:
         while start < len(atoms) and atoms[start].is_space:
             start += 1
     return tuple(pieces)
-
-
-def _measure(text: str) -> tuple[int, bool]:
-    """What the atoms of `text` add up to: (the sum of their widths, whether any is visible
-    and not whitespace), without building them: `_atoms` makes an object per character,
-    16 ms for a long reply such as an overview or /sources."""
-    found = _MARKUP.findall(text)
-    hidden = _utf16_length("".join([tag for tag, _, _ in found]))
-    entities = [entity for _, _, entity in found if entity]
-    # An entity is ASCII and shows as one character.
-    width = _utf16_length(text) - hidden - sum(len(e) - 1 for e in entities)
-    if entities or any(other for _, other, _ in found):
-        return width, True
-    # Only tags: the text between them decides.
-    return width, bool(_TAGS_ONLY.sub("", text).strip())
-
-
-def _utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
 
 
 def _atoms(text: str) -> list[_Atom]:
