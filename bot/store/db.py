@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sqlite3
@@ -20,6 +21,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_S = 5.0
+
+
+async def connect(database: str | Path, **kwargs: Any) -> aiosqlite.Connection:
+    """aiosqlite.connect, the file tried with sqlite3 first: when aiosqlite's own connect
+    fails, its worker thread reports its stop to the event loop later, and raises if the
+    loop has closed by then (a bot that could not open its file exits)."""
+    await asyncio.to_thread(_try_open, database, bool(kwargs.get("uri")))
+    return await aiosqlite.connect(database, **kwargs)
+
+
+def _try_open(database: str | Path, uri: bool) -> None:
+    sqlite3.connect(database, uri=uri).close()
 
 
 class DatabaseError(Exception):
@@ -42,9 +55,9 @@ class Store:
         try:
             if writable:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                conn = await aiosqlite.connect(path, timeout=busy_timeout)
+                conn = await connect(path, timeout=busy_timeout)
             elif path.exists():
-                conn = await aiosqlite.connect(_read_only_uri(path), uri=True, timeout=busy_timeout)
+                conn = await connect(_read_only_uri(path), uri=True, timeout=busy_timeout)
             else:
                 raise DatabaseError(
                     f"DATABASE_PATH {path} does not exist and its folder is not writable: "

@@ -43,6 +43,8 @@ from aiogram.fsm.storage.base import (
     StorageKey,
 )
 
+from bot.store.db import connect
+
 log = logging.getLogger(__name__)
 
 _SCHEMA = """
@@ -109,7 +111,7 @@ class SQLiteStorage(BaseStorage):
         """Open (creating if needed) the table in `path`. Raises sqlite3.Error if unusable."""
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: every statement commits on its own; nothing is left pending.
-        conn = await aiosqlite.connect(path, timeout=busy_timeout, isolation_level=None)
+        conn = await connect(path, timeout=busy_timeout, isolation_level=None)
         try:
             await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             # The same settings as the store's connection: WAL lets both write the file, and
