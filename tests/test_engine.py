@@ -97,21 +97,26 @@ def test_more_gives_the_next_fact_not_the_same_one(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "intent"),
+    ("text", "intent", "language"),
     [
-        ("сәлем", "greeting"),
-        ("привет!", "greeting"),
-        ("hi", "greeting"),
-        ("рахмет", "thanks"),
-        ("спасибо!", "thanks"),
-        ("что ты умеешь?", "help"),
-        ("help", "help"),
+        ("сәлем", "greeting", "kk"),
+        ("привет!", "greeting", "ru"),
+        ("hi", "greeting", "en"),
+        # Also thanks in Russian as spoken in Kazakhstan: alone, it is Kazakh.
+        ("рахмет", "thanks", "kk"),
+        ("rakhmet", "thanks", "kk"),
+        ("спасибо!", "thanks", "ru"),
+        ("что ты умеешь?", "help", "ru"),
+        ("help", "help", "en"),
     ],
 )
-def test_small_talk_is_not_mistaken_for_a_question(engine: Engine, text: str, intent: str) -> None:
+def test_small_talk_is_not_mistaken_for_a_question(
+    engine: Engine, text: str, intent: str, language: str
+) -> None:
     answer = engine.answer(text)
     assert answer.intent == intent
     assert answer.facts == []
+    assert answer.language == language
 
 
 @pytest.mark.parametrize("text", ["", "   ", "😀😀", "???"])

@@ -12,7 +12,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "Ask me in Kazakh, Russian or English.",
     },
     "thanks": {
-        "kk": "Рахмет! Тағы сұрағыңыз болса, жазыңыз.",
+        "kk": "Оқасы жоқ! Тағы сұрағыңыз болса, жазыңыз.",
         "ru": "Пожалуйста! Если будут ещё вопросы, пишите.",
         "en": "You're welcome! Ask me anything else.",
     },

@@ -294,10 +294,16 @@ def load_vocabulary(seeds_dir: Path) -> Vocabulary:
     for lang, values in (intents.get("language_markers") or {}).items():
         for phrase in _phrases(values):
             vocab.markers[lang].update(phrase)
-    # Question words and small-talk words tell the language too.
+    # Question words and small-talk words tell the language too, unless another language
+    # lists them as well ("рахмет" is thanks in Russian as spoken in Kazakhstan too: it says
+    # no more than the language_markers list makes it say).
+    listed: dict[str, set[str]] = defaultdict(set)
+    for _intent, lang, phrase in vocab.intent_phrases + vocab.small_talk:
+        for word in phrase:
+            listed[word].add(lang)
     for _intent, lang, phrase in vocab.intent_phrases + vocab.small_talk:
         if lang in ("kk", "ru", "en"):
-            vocab.markers[lang].update(phrase)
+            vocab.markers[lang].update(w for w in phrase if listed[w] == {lang})
 
     # Longest phrases first, so "қанша пайыз" (percent) wins over "қанша" (count).
     vocab.intent_phrases.sort(key=lambda item: -len(item[2]))
