@@ -119,6 +119,22 @@ def test_small_talk_is_not_mistaken_for_a_question(
     assert answer.language == language
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("кто такой Тоқаев", "ru"),
+        ("что сказал Сұлтанғазиев на форуме", "ru"),
+        ("Тоқаев кім", "kk"),
+        ("Қонаевта не болды", "kk"),
+        ("тоқаев кто", "kk"),  # a name typed lowercase is no name to tell apart
+    ],
+)
+def test_a_russian_question_naming_a_kazakh_name_is_answered_in_russian(
+    engine: Engine, text: str, language: str
+) -> None:
+    assert engine.answer(text).language == language
+
+
 @pytest.mark.parametrize("text", ["", "   ", "😀😀", "???"])
 def test_empty_text_gets_a_hint(engine: Engine, text: str) -> None:
     answer = engine.answer(text)

@@ -19,6 +19,7 @@ _RUSSIAN_ENDINGS = re.compile(
 )
 
 _CYRILLIC_WORD = re.compile(r"[а-яё]+")
+_WORD = re.compile(r"\w+")
 _RUSSIAN_ONLY_LETTER = re.compile(r"[ьъщё]")
 _INFORMAL_LATIN_K = re.compile(r"q(?!u)")
 
@@ -28,7 +29,7 @@ STYLES = ("kk_cyr", "kk_kbd", "kk_lat", "ru", "en")
 def detect_style(text: str, folded: list[str], vocab: Vocabulary) -> str:
     """kk_cyr | kk_kbd | kk_lat | ru | en: the language and the way it was typed."""
     if _KAZAKH_CYRILLIC.search(text):
-        return "kk_cyr"
+        return "ru" if _russian_around_kazakh_names(text, folded, vocab) else "kk_cyr"
     cyrillic = len(_CYRILLIC.findall(text))
     latin = len(_LATIN.findall(text))
     if cyrillic == 0 and latin == 0:
@@ -47,6 +48,17 @@ def detect_style(text: str, folded: list[str], vocab: Vocabulary) -> str:
     # "qansha", "qazaq": q without u is how informal Latin Kazakh writes қ.
     kk += 0.5 * len(_INFORMAL_LATIN_K.findall(text.lower()))
     return "kk_lat" if kk > en else "en"
+
+
+def _russian_around_kazakh_names(text: str, folded: list[str], vocab: Vocabulary) -> bool:
+    """Whether the Kazakh letters are only in names in a Russian question ("кто такой
+    Тоқаев", "где находится Қонаев"): every word having them is capitalised, and the words
+    say Russian more than Kazakh."""
+    if any(not w[0].isupper() for w in _WORD.findall(text) if _KAZAKH_CYRILLIC.search(w)):
+        return False
+    ru = sum(1 for w in folded if w in vocab.markers.get("ru", ()))
+    kk = sum(1 for w in folded if w in vocab.markers.get("kk", ()))
+    return ru > kk
 
 
 def language_of(style: str) -> Language:
