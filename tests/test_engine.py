@@ -524,7 +524,15 @@ def test_why_a_measure_was_taken_is_told_by_the_that_is_sentence_after_it(
     assert "округ халқымен тығыз байланыста" in answer.facts[0].text
 
 
-@pytest.mark.parametrize("question", ["алматы облысының әкімі кім", "кто аким Алматинской области"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "алматы облысының әкімі кім",
+        "кто аким Алматинской области",
+        "who is the akim of Almaty region",
+        "кто аким региона Алматы",
+    ],
+)
 def test_who_holds_an_office_gets_the_fullest_role_not_a_district_akim(
     engine: Engine, question: str
 ) -> None:

@@ -155,6 +155,9 @@ PLACE_ASKED = {
     "distrikt": "аудан",
     "oblis": "облыс",
     "oblast": "облыс",
+    "region": "облыс",  # "akim of Almaty region", "аким региона"
+    "provin": "облыс",
+    "toun": "қала",
     "auil": "ауыл",
     "sel": "ауыл",
     "village": "ауыл",
