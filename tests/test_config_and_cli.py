@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -181,6 +183,21 @@ def test_ask_json_answers_every_stdin_line_with_one_object(tmp_path: Path) -> No
     assert (blank["intent"], blank["reply"]) == (spaces["intent"], spaces["reply"])
     more = json.loads(outputs[LINES.index("тағы")])
     assert more["facts"] == [] and "сұрақ" in more["reply"]
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(tmp_path: Path) -> None:
+    # "python -m bot ask < questions.txt | head -1": the pipe closes under the answers.
+    command = [sys.executable, "-m", "bot", "ask"]
+    env = cli_env(DATABASE_PATH=str(tmp_path / "bot.sqlite3"), LOG_LEVEL="WARNING")
+    with subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:  # fmt: skip
+        assert process.stdout is not None and process.stdin is not None
+        process.stdout.close()
+        _, errors = process.communicate("жамбылда қанша ауыл әкімі сайланды\n".encode() * 200)
+    assert process.returncode == 141
+    assert b"Traceback" not in errors and b"Error" not in errors, errors.decode()
 
 
 def test_ask_with_an_unknown_region_says_which_exist(tmp_path: Path) -> None:
