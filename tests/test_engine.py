@@ -266,6 +266,23 @@ def test_where_question_gets_the_sentence_naming_the_place(
     assert place in answer.facts[0].text
 
 
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("депутаттар форумы қайда өтті", "Қонаевта"),
+        ("where did the deputies forum take place", "Қонаевта"),
+        ("Қасымшалов қай ауылдың әкімі", "Ақсеңгір ауылдық"),
+    ],
+)
+def test_where_is_answered_with_the_place_first_and_bold(
+    engine: Engine, question: str, place: str
+) -> None:
+    answer = engine.answer(question)
+    first_line = answer.reply.split("\n")[0]
+    assert first_line.startswith(f"<b>{place}</b>"), answer.reply
+    assert f"<b>{place}</b>" in answer.reply.split("\n")[1]  # and bold in the quote
+
+
 def test_which_city_is_not_answered_by_a_village_or_a_platform(engine: Engine) -> None:
     # The articles name no city for the president's meeting: "диалог-платформасында" is no
     # city.

@@ -14,7 +14,8 @@ LANGUAGES: tuple[Language, ...] = ("kk", "ru", "en")
 
 T = TypeVar("T")
 
-FactKind = Literal["count", "percent", "money", "year", "date", "person"]
+# "place" is found at answer time only (the place a "where" question asks for).
+FactKind = Literal["count", "percent", "money", "year", "date", "person", "place"]
 
 
 @dataclass(frozen=True, slots=True)

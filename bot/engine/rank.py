@@ -870,9 +870,9 @@ class Ranker:
         if duration:
             wanted = ("count",)  # "how long did it take": "5 жылдың ішінде"
         if query.intent == "where":
-            place = _place_named(places, sentence)
+            place, named = _place_named(places, sentence)
             if place:
-                return place, None
+                return place, named
             # "қай қалада": a named place of a kind is asked, and the sentence names none.
             kind = "named place" if places else "where"
             return -MISSING_FACT_PENALTY[kind], None
@@ -1048,20 +1048,33 @@ def _places_asked(words: list[str]) -> set[str]:
     return asked
 
 
-def _place_named(asked: frozenset[str], sentence: Sentence) -> float:
-    """How well a sentence names the place a "where" question asks for (0: not at all): a
-    named place, or a list of them of the asked kind ("қай аудандарда"); less, when no kind
-    is asked ("қайда"), a place noun ("ауылдан шыққан", "барлық аудандарында")."""
+def _place_named(asked: frozenset[str], sentence: Sentence) -> tuple[float, FactSpan | None]:
+    """How well a sentence names the place a "where" question asks for (0: not at all), and
+    the place named: a named place, or a list of them of the asked kind ("қай аудандарда");
+    less, when no kind is asked ("қайда"), a place noun ("ауылдан шыққан", "барлық
+    аудандарында"), which names no place to answer with."""
     text = sentence.text
     for place in PLACE.finditer(text):
         if not asked or place.group(1) is None or place.group(1) in asked:
-            return PLACE_BONUS  # "Қонаевта"; "Тараз қаласында" for "қай қалада", not "облысында"
+            # "Қонаевта"; "Тараз қаласында" for "қай қалада", not "облысында"
+            return PLACE_BONUS, _place_span(place)
     listed = PLACE_LIST.search(text)
     if listed and (not asked or listed.group(1) in asked):
-        return PLACE_BONUS
-    if asked and any(m.group(1) in asked for m in NAMED_PLACE.finditer(text)):
-        return PLACE_BONUS
-    return PLACE_NOUN_BONUS if not asked and PLACE_NOUN.search(text) else 0.0
+        return PLACE_BONUS, _place_span(listed)
+    if asked:
+        named = next((m for m in NAMED_PLACE.finditer(text) if m.group(1) in asked), None)
+        if named is not None:
+            return PLACE_BONUS, _place_span(named)
+    return (PLACE_NOUN_BONUS if not asked and PLACE_NOUN.search(text) else 0.0), None
+
+
+def _place_span(match: re.Match[str]) -> FactSpan:
+    """The matched place, to the end of its last word ("Ақсеңгір ауылдық", not "... ауылд")."""
+    text = match.string
+    end = match.end()
+    while end < len(text) and (text[end].isalpha() or text[end] == "-"):
+        end += 1
+    return FactSpan("place", text[match.start() : end], match.start(), end)
 
 
 def _office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], frozenset[str]]:
