@@ -835,3 +835,24 @@ def test_a_number_of_another_clause_does_not_count_what_was_asked(
 def test_a_number_beside_what_was_asked_still_counts_it(engine: Engine) -> None:
     answer = engine.answer("сколько школ построили в Аксенгирском округе")
     assert "үш жаңа мектеп" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("Мәдібек ауылды не деп атады", "🗣 <b>Қанатбек Мәдібек</b>, Жамбыл облысы әкімінің"),
+        # The role from the article's lead, where the quotation's sentence gives none.
+        ("what did Tokayev say about village akims", "🗣 <b>Қасым-Жомарт Тоқаев</b>, Президент:"),
+    ],
+)
+def test_a_quotation_is_introduced_by_who_says_it(
+    engine: Engine, question: str, speaker: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.reply.startswith(speaker), answer.reply
+
+
+def test_a_sentence_nobody_is_quoted_saying_is_introduced_by_the_article(engine: Engine) -> None:
+    # "Ал форумда ... ардагері Асыл Байтулақов ... пікірін бөлісті": the article's own words.
+    answer = engine.answer("что говорил ветеран о соцсетях")
+    assert answer.facts and answer.reply.startswith("В статье сказано:"), answer.reply

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import cast
 
 import numpy as np
@@ -156,6 +157,21 @@ def speaker_keys(sentence: Sentence, article: Sequence[Sentence] = ()) -> frozen
             if span.kind == "person" and span.role and _same_person(span, names):
                 found.update(keys(span.role))
     return frozenset(found | names)
+
+
+def speaker(sentence: Sentence, article: Sequence[Sentence] = ()) -> FactSpan | None:
+    """The person a sentence names as a speaker, with the role the article gives them
+    elsewhere when this sentence gives none ("Қасым-Жомарт Тоқаев «...» деп айтты": the
+    "Президент" of its lead)."""
+    found = next(iter(_speakers_in(sentence)), None)
+    if found is None or found.role:
+        return found
+    names = set(keys(found.text))
+    for other in article:
+        for span in other.facts:
+            if span.kind == "person" and span.role and _same_person(span, names):
+                return replace(found, role=span.role)
+    return found
 
 
 def _same_person(span: FactSpan, names: set[str]) -> bool:

@@ -10,6 +10,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 
 from bot.corpus.models import Article, Corpus, Language, Region, Sentence
+from bot.corpus.quotations import speaker
 from bot.engine import reply as fmt
 from bot.engine.index import SearchIndex
 from bot.engine.models import Answer, Context, Fact
@@ -358,6 +359,8 @@ class Engine:
         context = None
         if ranked.dated and lead is None and article.date is not None:
             lead = phrase("reported_on", language, date=article.date.strftime("%d.%m.%Y"))
+        if lead is None and ranked.span is None:
+            lead = self._speaker_line(ranked.index)
         if ranked.cause is not None:
             # "Why" answers quote the reason too, in reading order.
             cause = self.sentences[ranked.cause].text
@@ -365,6 +368,19 @@ class Engine:
         return fmt.fact_reply(
             sentence.text, ranked.span, article, region, language, lead=lead, context=context
         )
+
+    def _speaker_line(self, i: int) -> str | None:
+        """'🗣 <b>Қасым-Жомарт Тоқаев</b>, Президент:' above a quotation, for 'The article
+        says:' (names and roles stay as published, in every language)."""
+        quotations = self.ranker.quotations
+        j = quotations.speaker_of(i)
+        if j is None:
+            return None
+        person = speaker(self.sentences[j], quotations.article_around(j))
+        if person is None:
+            return None
+        role = f", {fmt.esc(person.role)}" if person.role else ""
+        return f"🗣 <b>{fmt.esc(person.text)}</b>{role}:"
 
     def _article_answer(
         self,
