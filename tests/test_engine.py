@@ -763,6 +763,7 @@ def test_a_number_asked_as_a_share_is_read_as_one_in_every_language(question: st
         ("which city hosted the deputies forum", "where"),
         ("which village akims were elected from Amanat", "which"),
         ("какие сельские проблемы обсуждали на форуме", "which"),
+        ("что область обещает дать сельским акимам", "which"),
     ],
 )
 def test_which_place_asked_in_english_or_russian_asks_where(
