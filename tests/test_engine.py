@@ -789,3 +789,8 @@ def test_a_number_of_another_clause_does_not_count_what_was_asked(
 def test_a_number_beside_what_was_asked_still_counts_it(engine: Engine) -> None:
     answer = engine.answer("сколько школ построили в Аксенгирском округе")
     assert "үш жаңа мектеп" in answer.facts[0].text
+
+
+def test_what_someone_called_a_thing_in_english_is_in_their_quotation(engine: Engine) -> None:
+    answer = engine.answer("how did the deputy akim of Zhambyl call the village")
+    assert "Ауыл – қазақтың алтын бесігі" in answer.facts[0].text

@@ -205,6 +205,7 @@ SPEECH_WORDS = (
     "mneni",  # по мнению
     "opredel",  # по определению
     "atadi",  # не деп атады (what did he call it)
+    "kall",  # what did he call it
     "akkording",  # according to
 )
 SPEECH_EXACT = frozenset(("sai", "sais", "said"))  # say, says, said (not "sailau")
