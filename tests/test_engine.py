@@ -794,3 +794,12 @@ def test_a_number_beside_what_was_asked_still_counts_it(engine: Engine) -> None:
 def test_what_someone_called_a_thing_in_english_is_in_their_quotation(engine: Engine) -> None:
     answer = engine.answer("how did the deputy akim of Zhambyl call the village")
     assert "Ауыл – қазақтың алтын бесігі" in answer.facts[0].text
+
+
+def test_the_sentence_after_the_number_a_question_gives_continues_it(engine: Engine) -> None:
+    # "Сол уақыттан бері өңірде 165 ауыл әкімі сайланды. Халық таңдаған әкімдердің 154-і –
+    # «AMANAT» партиясының мүшелері."
+    answer = engine.answer(
+        "среди 165 акимов, избранных в Жамбылской области, сколько из правящей партии Аманат"
+    )
+    assert "154-і" in answer.facts[0].text

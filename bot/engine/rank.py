@@ -488,6 +488,10 @@ class Ranker:
                 if self.index.context_weight[i] >= ANAPHORA_WEIGHT
                 or i in quoted
                 or self._deictic(i)
+                # "out of the 165 akims elected, how many ...": the sentence after the one with
+                # the number the question gives continues it ("165 ауыл әкімі сайланды.
+                # Халық таңдаған әкімдердің 154-і – ...")
+                or (asked_numbers and asked_numbers.isdisjoint(sentence.keys))
                 else MIN_OWN_COVERAGE
             )
             # Asked what a person said, their quotation has their name as its own ("Мәдібек
