@@ -1145,13 +1145,15 @@ def _office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], froze
             if kazakh:
                 span = range(group.start - 1, group.start)
             else:
-                # ... up to a clause of its own ("the party secretary that came to ...")
-                end = min(group.start + 6, len(words))
+                # ... the next few after the office's words ("is in charge of the Amanat
+                # branch"), up to a clause of its own ("the party secretary that came to ...")
+                after_office = group.start + len(group.word.split())
+                end = min(after_office + 5, len(words))
                 cut = next(
-                    (p for p in range(group.start + 1, end) if words[p].startswith(CLAUSE_WORDS)),
+                    (p for p in range(after_office, end) if words[p].startswith(CLAUSE_WORDS)),
                     end,
                 )
-                span = range(group.start + 1, cut)
+                span = range(after_office, cut)
             # A lexicon phrase's other words own the office too ("председатель партии
             # Аманат" is read as the party's and the chairman's words).
             phrase = {
