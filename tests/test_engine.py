@@ -803,3 +803,11 @@ def test_the_sentence_after_the_number_a_question_gives_continues_it(engine: Eng
         "среди 165 акимов, избранных в Жамбылской области, сколько из правящей партии Аманат"
     )
     assert "154-і" in answer.facts[0].text
+
+
+def test_words_with_a_question_word_between_them_count_as_next_to_each_other(
+    engine: Engine,
+) -> None:
+    # "депутаттарға қандай округ": "депутаттарға округтер (...) бекітіліп берілді"
+    answer = engine.answer("депутаттарға қандай округ бекітілген")
+    assert "153 ауылдық округ" in answer.facts[0].text

@@ -451,10 +451,13 @@ class Ranker:
         by_position = {
             g.start: alternatives for g, alternatives in zip(query.groups, groups, strict=True)
         }
+        # ... or with one word not asked about between them, a question word or a stopword
+        # ("депутаттарға қандай округтер": "депутаттарға округтер бекітіліп берілді")
         pairs = [
-            (by_position[p], by_position[p + 1])
+            (by_position[p], by_position[q])
             for p in by_position
-            if p + 1 in by_position and p >= 0
+            for q in (p + 1, p + 2)
+            if q in by_position and p >= 0 and (q == p + 1 or p + 1 not in by_position)
         ]
         for i, score in best:
             coverage = score / total_weight
