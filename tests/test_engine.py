@@ -811,3 +811,13 @@ def test_words_with_a_question_word_between_them_count_as_next_to_each_other(
     # "депутаттарға қандай округ": "депутаттарға округтер (...) бекітіліп берілді"
     answer = engine.answer("депутаттарға қандай округ бекітілген")
     assert "153 ауылдық округ" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["что за форум депутатов был в алматинской области", "what kind of forum took place in Konaev"],
+)
+def test_what_kind_of_forum_it_was_is_told_by_its_news_lead(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.intent == "overview"
+    assert "I өңірлік форумы өтті" in answer.facts[0].text
