@@ -821,3 +821,9 @@ def test_what_kind_of_forum_it_was_is_told_by_its_news_lead(engine: Engine, ques
     answer = engine.answer(question)
     assert answer.intent == "overview"
     assert "I өңірлік форумы өтті" in answer.facts[0].text
+
+
+def test_who_is_answered_by_people_of_a_kind(engine: Engine) -> None:
+    # "Өңірлік Жол карталарындағы барлық көрсеткіштерге жауапты депутаттар айқындалды."
+    answer = engine.answer("who answers for the road map indicators")
+    assert "жауапты депутаттар" in answer.facts[0].text

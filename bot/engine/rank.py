@@ -185,6 +185,10 @@ OFFICES = frozenset(
 ROLES = OFFICES | frozenset(
     word_key(w) for w in ("Бюросы", "филиалы", "қауымдастығы", "ұйымы", "басқармасы", "әкімдігі")
 )
+# People of a kind, named as a group ("депутаттар", "мүшелері", "өкілдері", "ардагерлер").
+PEOPLE = frozenset(
+    word_key(w) for w in ("депутаттар", "мүшелері", "өкілдері", "ардагерлер", "белсенділері")
+)
 # Shares in words: "үштен бірі" (a third), "төрттен үші", "жартысы" (half).
 FRACTION = re.compile(
     r"\b(?:екі|үш|төрт|бес|он)(?:ден|тен|нан|нен)\s+(?:бірі|екісі|үші|төрті)\b|\bжартысы",
@@ -990,11 +994,12 @@ class Ranker:
             if (
                 query.intent == "who"
                 and not offices
-                and ROLES.intersection(sentence.keys) - query_keys
+                and (ROLES | PEOPLE).intersection(sentence.keys) - query_keys
             ):
                 # "Форумның ашылуында сөз алған облыс әкімі ... қорытынды жасады": an office
                 # the question does not name answers "кім" (a name, with its bonus, still
-                # answers it better).
+                # answers it better); so do people of a kind ("кто отвечает за показатели":
+                # "көрсеткіштерге жауапты депутаттар айқындалды").
                 return 0.0, None
             if offices:
                 # "облыс әкімі кім" and no one holding the office here: it cannot answer.
