@@ -827,3 +827,8 @@ def test_who_is_answered_by_people_of_a_kind(engine: Engine) -> None:
     # "Өңірлік Жол карталарындағы барлық көрсеткіштерге жауапты депутаттар айқындалды."
     answer = engine.answer("who answers for the road map indicators")
     assert "жауапты депутаттар" in answer.facts[0].text
+
+
+def test_who_organised_an_event_is_whose_initiative_it_was(engine: Engine) -> None:
+    answer = engine.answer("кто организовал первый форум сельских акимов в Алматинской области")
+    assert "«AMANAT» партиясының бастамасымен" in answer.facts[0].text
