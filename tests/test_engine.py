@@ -832,3 +832,14 @@ def test_who_is_answered_by_people_of_a_kind(engine: Engine) -> None:
 def test_who_organised_an_event_is_whose_initiative_it_was(engine: Engine) -> None:
     answer = engine.answer("кто организовал первый форум сельских акимов в Алматинской области")
     assert "«AMANAT» партиясының бастамасымен" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["кого позвали на диалоговую платформу", "кімдер диалог-платформаға шақырылды"]
+)
+def test_who_as_a_group_is_answered_by_people_of_a_kind_as_by_a_person(
+    engine: Engine, question: str
+) -> None:
+    # not the news lead naming the President, who was not invited but spoke
+    answer = engine.answer(question)
+    assert "атқарушы билік өкілдері осы жерге арнайы шақырылды" in answer.facts[0].text
