@@ -843,3 +843,26 @@ def test_who_as_a_group_is_answered_by_people_of_a_kind_as_by_a_person(
     # not the news lead naming the President, who was not invited but spoke
     answer = engine.answer(question)
     assert "атқарушы билік өкілдері осы жерге арнайы шақырылды" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "what share of rural akims attended the dialogue platform with the president",
+            "80 пайызы осында",
+        ),
+        ("для чего провели первый форум сельских акимов в Алматинской области", "Шараның мақсаты"),
+    ],
+)
+def test_a_sentence_about_its_articles_event_is_found_and_owns_the_events_words(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.answer(question)
+    assert expected in answer.facts[0].text
+
+
+def test_the_end_of_an_event_is_no_date_of_the_event_itself(engine: Engine) -> None:
+    assert (
+        engine.answer("Алматы облысындағы ауыл әкімдерінің алғашқы форумы қашан өтті").facts == []
+    )

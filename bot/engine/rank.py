@@ -62,7 +62,9 @@ KEPT_CAUSES = 65_536  # sentences whose "why" neighbour is remembered
 WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one beside it
 # "Here" ("80 пайызы осында"), or the event itself as the subject ("Іс-шара ... ұйымдастырылды"):
 # the sentence is about its article's event.
-HERE = re.compile(r"\b(?:осында|осы жерде|осы жерге|мұнда)\b|^Іс-шара\b", re.IGNORECASE)
+HERE = re.compile(
+    r"\b(?:осында|осы жерде|осы жерге|мұнда)\b|^(?:Іс-шара\b|Шараның\b)", re.IGNORECASE
+)
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # ... less for a sentence that points back ("Оның 74%-ы ..."): its subject is the one before.
@@ -316,6 +318,7 @@ class Ranker:
         self._said: dict[int, frozenset[str]] = {}  # a speaker's sentence → their keys
         self._causes: dict[int, int | None] = {}  # see _cause_of
         self._here: dict[int, bool] = {}  # see _deictic
+        self._article_deictics: dict[int, tuple[int, ...]] = {}  # see _deictics_of
 
     def rank(self, query: Query, region: str | None) -> list[Ranked]:
         """Sentences that answer the question, best first; empty when none clears the bar.
@@ -511,6 +514,17 @@ class Ranker:
             speaker = self._speaker_of(i) if speech and i in quoted else None
             said = self._said.get(speaker, frozenset()) if speaker is not None else frozenset()
             own = self._own_score(sentence, groups, weights, said, names) / total_weight
+            if own < own_floor and query.intent != "when" and self._deictic(i):
+                # "here", "the event": its article's event is named by the sentence itself, and
+                # the words of its title and lead count as its own, as much as a sentence
+                # pointed back to ("80 пайызы осында" for "... attended the dialogue platform");
+                # not for "when": "Іс-шара соңында" is no date of the event itself.
+                own = (
+                    self._score_with(
+                        i, groups, weights, self.topic_of(i), ANAPHORA_WEIGHT, None, False
+                    )
+                    / total_weight
+                )
             if own < own_floor and not (
                 # "Қаражат көлемі 2 трлн ... теңге": the number of exactly the thing asked
                 # ("how much money is in the road map") needs less of the rest as its own, as
@@ -588,6 +602,15 @@ class Ranker:
         ашылуында сөз алған Алматы облысының әкімі ... қорытынды жасады", of the article whose
         title and lead name the deputies."""
         scored = []
+        # The sentences about their article's event ("80 пайызы осында", "Шараның мақсаты –
+        # ...") of the candidates' articles: the question's words for the event are their
+        # article's title and lead, not their own, so the search above misses them.
+        found = dict(best)
+        for i, _ in best:
+            for j in self._deictics_of(i):
+                if j not in found:
+                    found[j] = self._score_with(j, groups, weights, frozenset(), 0.0)
+        best = list(found.items())
         for i, score in best:
             topic = self.topic_of(i)
             reach = sum(
@@ -606,6 +629,20 @@ class Ranker:
                 scored.append((i, score))
         scored.sort(key=lambda iv: (-iv[1], iv[0]))
         return scored
+
+    def _deictics_of(self, i: int) -> tuple[int, ...]:
+        """The sentences of sentence i's article that are about its event (see _deictic),
+        remembered per article."""
+        start = i - self.sentences[i].position
+        found = self._article_deictics.get(start)
+        if found is None:
+            if len(self._article_deictics) >= KEPT_ARTICLES:
+                self._article_deictics.clear()
+            article = self._article_around(i)
+            found = self._article_deictics[start] = tuple(
+                start + k for k in range(len(article)) if self._deictic(start + k)
+            )
+        return found
 
     def _deictic(self, i: int) -> bool:
         """Whether sentence i is about its article's event: it says "here" ("80 пайызы
@@ -710,12 +747,13 @@ class Ranker:
         said: frozenset[str],
         share: float,
         shares: dict[int, float] | None = None,
+        before_too: bool = True,
     ) -> float:
         """Sentence i's score, the keys `said` (its speaker's, its article's topic) counting
         `share` of its own (`shares`: another share for some of the groups)."""
         own = set(self.sentences[i].keys)
         before: set[str] = set()
-        context = float(self.index.context_weight[i])
+        context = float(self.index.context_weight[i]) if before_too else 0.0
         if context > 0:
             before = set(self.sentences[i - 1].keys)
         total = 0.0
