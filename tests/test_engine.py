@@ -866,3 +866,9 @@ def test_the_end_of_an_event_is_no_date_of_the_event_itself(engine: Engine) -> N
     assert (
         engine.answer("Алматы облысындағы ауыл әкімдерінің алғашқы форумы қашан өтті").facts == []
     )
+
+
+def test_how_long_an_event_lasted_is_not_answered_by_a_count_of_measures(engine: Engine) -> None:
+    # "Жалпы, жол картасында көзделген 106 іс-шара ...": 106 measures, no duration
+    answer = engine.answer("сколько длился форум сельских акимов в Алматинской области")
+    assert answer.facts == []

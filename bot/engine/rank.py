@@ -237,6 +237,9 @@ MONTH_WORDS = ("mesiats", "month")
 DURATION_WORDS = frozenset(
     (("hou", "long"), ("kak", "dolgo"), ("skolko", "vremeni"), ("kansha", "uakit"))
 )
+# ... or how long something lasted: "сколько длился", "неше күнге созылды", "how many days
+# has it lasted".
+DURATION_VERBS = ("dlil", "sozil", "prodoljal", "lasted")  # not "last" (last year)
 TIME_UNITS = frozenset(("жыл", "ай", "апта", "күн", "сағат", "минут"))
 # "каким должен быть аким", "what should akims do", "қандай болуы керек" (folded beginnings):
 # what must be is asked, and a sentence saying "керек", "тиіс", "қажет" tells it.
@@ -365,8 +368,9 @@ class Ranker:
         # "how long did it take", "как долго", "сколько времени": a number of years, months or
         # days is what is counted.
         modal = any(w.startswith(MODAL_WORDS) for w in words)
-        duration = query.intent == "count" and any(
-            pair in DURATION_WORDS for pair in pairwise(words)
+        duration = query.intent == "count" and (
+            any(pair in DURATION_WORDS for pair in pairwise(words))
+            or any(w.startswith(DURATION_VERBS) for w in words)
         )
         if duration:
             counted_keys |= TIME_UNIT_KEYS
