@@ -872,3 +872,20 @@ def test_how_long_an_event_lasted_is_not_answered_by_a_count_of_measures(engine:
     # "Жалпы, жол картасында көзделген 106 іс-шара ...": 106 measures, no duration
     answer = engine.answer("сколько длился форум сельских акимов в Алматинской области")
     assert answer.facts == []
+
+
+@pytest.mark.parametrize(
+    "question", ["how many deputies were recalled", "сколько депутатов лишили мандата"]
+)
+def test_how_many_is_not_answered_by_a_sentence_with_no_number(
+    engine: Engine, question: str
+) -> None:
+    # "... рейтингі төмен депутаттардың мандаттарын кері қайтару туралы ұсыныс жасайтын болады"
+    assert engine.answer(question).facts == []
+
+
+def test_how_many_is_answered_by_a_share_in_words(engine: Engine) -> None:
+    answer = engine.answer(
+        "жаңадан сайланған әкімдердің қаншасы бұрын мемлекеттік қызметте болмаған"
+    )
+    assert "үштен бірі" in answer.facts[0].text

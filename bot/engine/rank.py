@@ -75,11 +75,13 @@ COUNTED_LIFT = 0.1  # the number of exactly what was asked lowers the bar this m
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
 # answer the question.
 MISSING_FACT_PENALTY = {
-    "count": 0.35,
+    # a count with no number at all: "how many deputies were recalled" is not answered by
+    # "... депутаттардың мандаттарын кері қайтару туралы ұсыныс жасайтын болады"
+    "count": 0.45,
     "percent": 0.35,
     "when": 0.5,
     "where": 0.3,
-    # as much as a count without a number: "кто получил 10 миллионов" is not answered by
+    # as much as a percent without a share: "кто получил 10 миллионов" is not answered by
     # "Ең көп төл алған отбасы 10 миллион теңге сыйақы алады", which names no one
     "who": 0.35,
     "office": 0.5,  # "облыс әкімі кім" with no one holding the office
@@ -993,11 +995,13 @@ class Ranker:
             # (no penalty), though less well than a year or a date (no bonus either).
             return 0.0, None
         if (
-            query.intent == "percent"
-            and not any(s.kind == "percent" for s in sentence.facts)
+            query.intent in ("percent", "count")
+            and not any(s.kind in wanted for s in sentence.facts)
             and FRACTION.search(sentence.text)
         ):
-            return 0.0, None  # "үштен бірі", "жартысы": a share in words (no penalty)
+            # "үштен бірі", "жартысы": a share in words (no penalty), for "қанша пайызы" and
+            # for "әкімдердің қаншасы" alike
+            return 0.0, None
         best: FactSpan | None = None
         best_bonus = 0.0
         for span in sentence.facts:
