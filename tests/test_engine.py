@@ -889,3 +889,20 @@ def test_how_many_is_answered_by_a_share_in_words(engine: Engine) -> None:
         "жаңадан сайланған әкімдердің қаншасы бұрын мемлекеттік қызметте болмаған"
     )
     assert "үштен бірі" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how old are the elected akims", "43 жас"),
+        # a named person's age is not the akims' average age
+        ("how old is Marat Sultangaziev", None),
+    ],
+)
+def test_how_old_asks_an_age(engine: Engine, question: str, expected: str | None) -> None:
+    answer = engine.answer(question)
+    assert answer.intent == "count"
+    if expected is None:
+        assert answer.facts == []
+    else:
+        assert expected in answer.facts[0].text

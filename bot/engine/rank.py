@@ -243,12 +243,14 @@ DURATION_WORDS = frozenset(
 # has it lasted".
 DURATION_VERBS = ("dlil", "sozil", "prodoljal", "lasted")  # not "last" (last year)
 TIME_UNITS = frozenset(("жыл", "ай", "апта", "күн", "сағат", "минут"))
+# "how old" (the lexicon's age concept keeps "old" as content): a number of years of age.
+AGE_WORDS = frozenset((("hou", "old"),))
+AGE_UNITS = frozenset(("жас",))
 # "каким должен быть аким", "what should akims do", "қандай болуы керек" (folded beginnings):
 # what must be is asked, and a sentence saying "керек", "тиіс", "қажет" tells it.
 MODAL_WORDS = ("doljen", "doljn", "should", "must", "ought", "kerek", "tiis")
 MODAL_KEYS = frozenset(("kerek", "tiis", "kajet"))
 MODAL_BONUS = 0.05
-TIME_UNIT_KEYS = frozenset(k for unit in TIME_UNITS for k in keys(unit))
 DAY_NOUNS = frozenset(("kun", "kuni", "kuninde", "den", "dai", "dnia"))  # қай күні, в какой день
 DAY_WORDS = frozenset(("chisla", "date"))  # какого числа, what date
 MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # қай айда ...
@@ -367,15 +369,12 @@ class Ranker:
             for k in alternatives
         }
         words = folded_words(query.text)
-        # "how long did it take", "как долго", "сколько времени": a number of years, months or
-        # days is what is counted.
         modal = any(w.startswith(MODAL_WORDS) for w in words)
-        duration = query.intent == "count" and (
-            any(pair in DURATION_WORDS for pair in pairwise(words))
-            or any(w.startswith(DURATION_VERBS) for w in words)
-        )
-        if duration:
-            counted_keys |= TIME_UNIT_KEYS
+        # "how long did it take", "как долго", "сколько времени": a number of years, months or
+        # days is what is counted; "how old": a number of years of age.
+        units = _units_asked(words) if query.intent == "count" else frozenset()
+        if units:
+            counted_keys |= {k for unit in units for k in keys(unit)}
         # Below this share no sentence clears the bar, not even with the count of exactly the
         # asked thing (a hair lower: float32 scores).
         lift = COUNTED_LIFT if counted_keys else 0.0
@@ -562,7 +561,7 @@ class Ranker:
                     places,
                     office_owners,
                     day_asked,
-                    duration,
+                    units,
                 )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
@@ -961,7 +960,7 @@ class Ranker:
         places: frozenset[str] = frozenset(),
         owners: frozenset[str] = frozenset(),
         day_asked: bool = False,
-        duration: bool = False,
+        units: frozenset[str] = frozenset(),
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
@@ -972,7 +971,7 @@ class Ranker:
             wanted = ("date",)  # "қай айда": a month answers, a year does not
         if query.intent == "count" and any(not MONEY.isdisjoint(g.keys) for g in query.groups):
             wanted = ("money",)  # "қанша қаражат", "how much did it cost": a sum of money
-        if duration:
+        if units:
             wanted = ("count",)  # "how long did it take": "5 жылдың ішінде"
         if query.intent == "where":
             place = _place_named(places, sentence)
@@ -996,6 +995,7 @@ class Ranker:
             return 0.0, None
         if (
             query.intent in ("percent", "count")
+            and not units
             and not any(s.kind in wanted for s in sentence.facts)
             and FRACTION.search(sentence.text)
         ):
@@ -1009,7 +1009,7 @@ class Ranker:
                 continue
             if day_asked and not any(c.isdigit() for c in span.text):
                 continue  # "қай күні": "Наурыз айынан" names no day
-            if duration and span.unit not in TIME_UNITS:
+            if units and span.unit not in units:
                 continue  # "how long did it take": not "2334 ауыл әкімі"
             if span.kind != "person" and given and not given.isdisjoint(raw_words(span.text)[:1]):
                 continue  # "165 әкімнің нешеуі": 165 is what the asker knows, not the answer
@@ -1040,7 +1040,7 @@ class Ranker:
         if (
             best is not None
             and best.kind == "count"
-            and not duration
+            and not units
             and counted_keys
             and _counted_apart(sentence, counted_keys)
         ):
@@ -1127,6 +1127,17 @@ def _counted_apart(sentence: Sentence, counted: set[str]) -> bool:
             apart = True
         start = end
     return apart
+
+
+def _units_asked(words: list[str]) -> frozenset[str]:
+    """The units a count question asks its number in: of time ("how long", "сколько
+    длился"), of age ("how old"); none for a plain count."""
+    pairs = set(pairwise(words))
+    if not DURATION_WORDS.isdisjoint(pairs) or any(w.startswith(DURATION_VERBS) for w in words):
+        return TIME_UNITS
+    if not AGE_WORDS.isdisjoint(pairs):
+        return AGE_UNITS
+    return frozenset()
 
 
 def _counts(sentence: Sentence, counted: set[str], money: bool) -> bool:
