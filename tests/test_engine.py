@@ -810,6 +810,7 @@ def test_a_number_asked_as_a_share_is_read_as_one_in_every_language(question: st
         ("which city hosted the deputies forum", "where"),
         ("which village akims were elected from Amanat", "which"),
         ("какие сельские проблемы обсуждали на форуме", "which"),
+        ("что область обещает дать сельским акимам", "which"),
     ],
 )
 def test_which_place_asked_in_english_or_russian_asks_where(
@@ -856,3 +857,120 @@ def test_a_sentence_nobody_is_quoted_saying_is_introduced_by_the_article(engine:
     # "Ал форумда ... ардагері Асыл Байтулақов ... пікірін бөлісті": the article's own words.
     answer = engine.answer("что говорил ветеран о соцсетях")
     assert answer.facts and answer.reply.startswith("В статье сказано:"), answer.reply
+
+
+def test_what_someone_called_a_thing_in_english_is_in_their_quotation(engine: Engine) -> None:
+    answer = engine.answer("how did the deputy akim of Zhambyl call the village")
+    assert "Ауыл – қазақтың алтын бесігі" in answer.facts[0].text
+
+
+def test_the_sentence_after_the_number_a_question_gives_continues_it(engine: Engine) -> None:
+    # "Сол уақыттан бері өңірде 165 ауыл әкімі сайланды. Халық таңдаған әкімдердің 154-і –
+    # «AMANAT» партиясының мүшелері."
+    answer = engine.answer(
+        "среди 165 акимов, избранных в Жамбылской области, сколько из правящей партии Аманат"
+    )
+    assert "154-і" in answer.facts[0].text
+
+
+def test_words_with_a_question_word_between_them_count_as_next_to_each_other(
+    engine: Engine,
+) -> None:
+    # "депутаттарға қандай округ": "депутаттарға округтер (...) бекітіліп берілді"
+    answer = engine.answer("депутаттарға қандай округ бекітілген")
+    assert "153 ауылдық округ" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["что за форум депутатов был в алматинской области", "what kind of forum took place in Konaev"],
+)
+def test_what_kind_of_forum_it_was_is_told_by_its_news_lead(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.intent == "overview"
+    assert "I өңірлік форумы өтті" in answer.facts[0].text
+
+
+def test_who_is_answered_by_people_of_a_kind(engine: Engine) -> None:
+    # "Өңірлік Жол карталарындағы барлық көрсеткіштерге жауапты депутаттар айқындалды."
+    answer = engine.answer("who answers for the road map indicators")
+    assert "жауапты депутаттар" in answer.facts[0].text
+
+
+def test_who_organised_an_event_is_whose_initiative_it_was(engine: Engine) -> None:
+    answer = engine.answer("кто организовал первый форум сельских акимов в Алматинской области")
+    assert "«AMANAT» партиясының бастамасымен" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["кого позвали на диалоговую платформу", "кімдер диалог-платформаға шақырылды"]
+)
+def test_who_as_a_group_is_answered_by_people_of_a_kind_as_by_a_person(
+    engine: Engine, question: str
+) -> None:
+    # not the news lead naming the President, who was not invited but spoke
+    answer = engine.answer(question)
+    assert "атқарушы билік өкілдері осы жерге арнайы шақырылды" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "what share of rural akims attended the dialogue platform with the president",
+            "80 пайызы осында",
+        ),
+        ("для чего провели первый форум сельских акимов в Алматинской области", "Шараның мақсаты"),
+    ],
+)
+def test_a_sentence_about_its_articles_event_is_found_and_owns_the_events_words(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.answer(question)
+    assert expected in answer.facts[0].text
+
+
+def test_the_end_of_an_event_is_no_date_of_the_event_itself(engine: Engine) -> None:
+    assert (
+        engine.answer("Алматы облысындағы ауыл әкімдерінің алғашқы форумы қашан өтті").facts == []
+    )
+
+
+def test_how_long_an_event_lasted_is_not_answered_by_a_count_of_measures(engine: Engine) -> None:
+    # "Жалпы, жол картасында көзделген 106 іс-шара ...": 106 measures, no duration
+    answer = engine.answer("сколько длился форум сельских акимов в Алматинской области")
+    assert answer.facts == []
+
+
+@pytest.mark.parametrize(
+    "question", ["how many deputies were recalled", "сколько депутатов лишили мандата"]
+)
+def test_how_many_is_not_answered_by_a_sentence_with_no_number(
+    engine: Engine, question: str
+) -> None:
+    # "... рейтингі төмен депутаттардың мандаттарын кері қайтару туралы ұсыныс жасайтын болады"
+    assert engine.answer(question).facts == []
+
+
+def test_how_many_is_answered_by_a_share_in_words(engine: Engine) -> None:
+    answer = engine.answer(
+        "жаңадан сайланған әкімдердің қаншасы бұрын мемлекеттік қызметте болмаған"
+    )
+    assert "үштен бірі" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how old are the elected akims", "43 жас"),
+        # a named person's age is not the akims' average age
+        ("how old is Marat Sultangaziev", None),
+    ],
+)
+def test_how_old_asks_an_age(engine: Engine, question: str, expected: str | None) -> None:
+    answer = engine.answer(question)
+    assert answer.intent == "count"
+    if expected is None:
+        assert answer.facts == []
+    else:
+        assert expected in answer.facts[0].text

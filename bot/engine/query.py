@@ -208,6 +208,7 @@ def _asks_a_place(
         return True
     return (
         foreign is not None
+        and words[end - 1].startswith(("kak", "kotor", "uhich", "uhat"))  # not "что область"
         and not words[end].startswith(PLACE_ADJECTIVES)
         and not any(
             at == end and len(phrase) > 1 for at, phrase, _ in foreign.concept_table.matches(words)

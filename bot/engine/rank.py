@@ -62,11 +62,14 @@ QUOTE_BONUS = 0.1  # a quotation of the person asked what they said
 NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's name
 KEPT_ARTICLES = 1024  # articles whose topics are remembered (when not stored)
 MIN_SHARE = 0.5  # the least similarity of a near form that counts as matching a word
-KEPT_CAUSES = 65_536  # sentences whose "why" neighbour is remembered
+KEPT_CAUSES = 65_536  # sentences whose "why" neighbour is remembered (and articles' events)
+EVENT_ARTICLES = 8  # candidates' articles whose sentences about their event are candidates too
 WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one beside it
 # "Here" ("80 пайызы осында"), or the event itself as the subject ("Іс-шара ... ұйымдастырылды"):
 # the sentence is about its article's event.
-HERE = re.compile(r"\b(?:осында|осы жерде|осы жерге|мұнда)\b|^Іс-шара\b", re.IGNORECASE)
+HERE = re.compile(
+    r"\b(?:осында|осы жерде|осы жерге|мұнда)\b|^(?:Іс-шара\b|Шараның\b)", re.IGNORECASE
+)
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
 # ... less for a sentence that points back ("Оның 74%-ы ..."): its subject is the one before.
@@ -76,11 +79,13 @@ COUNTED_LIFT = 0.1  # the number of exactly what was asked lowers the bar this m
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
 # answer the question.
 MISSING_FACT_PENALTY = {
-    "count": 0.35,
+    # a count with no number at all: "how many deputies were recalled" is not answered by
+    # "... депутаттардың мандаттарын кері қайтару туралы ұсыныс жасайтын болады"
+    "count": 0.45,
     "percent": 0.35,
     "when": 0.5,
     "where": 0.3,
-    # as much as a count without a number: "кто получил 10 миллионов" is not answered by
+    # as much as a percent without a share: "кто получил 10 миллионов" is not answered by
     # "Ең көп төл алған отбасы 10 миллион теңге сыйақы алады", which names no one
     "who": 0.35,
     "office": 0.5,  # "облыс әкімі кім" with no one holding the office
@@ -195,6 +200,13 @@ ROLES = OFFICES | frozenset(
     word_key(w)
     for w in ("Бюросы", "филиалы", "қауымдастығы", "ұйымы", "басқармасы", "әкімдігі", "депутаттары")
 )
+# People of a kind, named as a group ("депутаттар", "мүшелері", "өкілдері", "ардагерлер"), and
+# who took the initiative ("«AMANAT» партиясының бастамасымен ұйымдастырылды").
+PEOPLE = frozenset(
+    word_key(w)
+    for w in ("депутаттар", "мүшелері", "өкілдері", "ардагерлер", "белсенділері", "бастамасымен")
+)
+GROUP_BONUS = 0.27  # a person's: 0.15 for the fact, 0.12 for a role
 # Shares in words: "үштен бірі" (a third), "төрттен үші", "жартысы" (half).
 FRACTION = re.compile(
     r"\b(?:екі|үш|төрт|бес|он)(?:ден|тен|нан|нен)\s+(?:бірі|екісі|үші|төрті)\b|\bжартысы",
@@ -215,6 +227,7 @@ SPEECH_WORDS = (
     "mneni",  # по мнению
     "opredel",  # по определению
     "atadi",  # не деп атады (what did he call it)
+    "kall",  # what did he call it
     "akkording",  # according to
 )
 SPEECH_EXACT = frozenset(("sai", "sais", "said"))  # say, says, said (not "sailau")
@@ -236,13 +249,18 @@ MONTH_WORDS = ("mesiats", "month")
 DURATION_WORDS = frozenset(
     (("hou", "long"), ("kak", "dolgo"), ("skolko", "vremeni"), ("kansha", "uakit"))
 )
+# ... or how long something lasted: "сколько длился", "неше күнге созылды", "how many days
+# has it lasted".
+DURATION_VERBS = ("dlil", "sozil", "prodoljal", "lasted")  # not "last" (last year)
 TIME_UNITS = frozenset(("жыл", "ай", "апта", "күн", "сағат", "минут"))
+# "how old" (the lexicon's age concept keeps "old" as content): a number of years of age.
+AGE_WORDS = frozenset((("hou", "old"),))
+AGE_UNITS = frozenset(("жас",))
 # "каким должен быть аким", "what should akims do", "қандай болуы керек" (folded beginnings):
 # what must be is asked, and a sentence saying "керек", "тиіс", "қажет" tells it.
 MODAL_WORDS = ("doljen", "doljn", "should", "must", "ought", "kerek", "tiis")
 MODAL_KEYS = frozenset(("kerek", "tiis", "kajet"))
 MODAL_BONUS = 0.05
-TIME_UNIT_KEYS = frozenset(k for unit in TIME_UNITS for k in keys(unit))
 DAY_NOUNS = frozenset(("kun", "kuni", "kuninde", "den", "dai", "dnia"))  # қай күні, в какой день
 DAY_WORDS = frozenset(("chisla", "date"))  # какого числа, what date
 MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # қай айда ...
@@ -314,6 +332,7 @@ class Ranker:
         self._stored_topics = isinstance(sentences, SentenceTable)
         self._causes: dict[int, int | None] = {}  # see _cause_of
         self._here: dict[int, bool] = {}  # see _deictic
+        self._article_deictics: dict[int, tuple[int, ...]] = {}  # see _deictics_of
 
     def rank(self, query: Query, region: str | None) -> list[Ranked]:
         """Sentences that answer the question, best first; empty when none clears the bar.
@@ -356,14 +375,12 @@ class Ranker:
             for k in alternatives
         }
         words = folded_words(query.text)
-        # "how long did it take", "как долго", "сколько времени": a number of years, months or
-        # days is what is counted.
         modal = any(w.startswith(MODAL_WORDS) for w in words)
-        duration = query.intent == "count" and any(
-            pair in DURATION_WORDS for pair in pairwise(words)
-        )
-        if duration:
-            counted_keys |= TIME_UNIT_KEYS
+        # "how long did it take", "как долго", "сколько времени": a number of years, months or
+        # days is what is counted; "how old": a number of years of age.
+        units = _units_asked(words) if query.intent == "count" else frozenset()
+        if units:
+            counted_keys |= {k for unit in units for k in keys(unit)}
         # Below this share no sentence clears the bar, not even with the count of exactly the
         # asked thing (a hair lower: float32 scores).
         lift = COUNTED_LIFT if counted_keys else 0.0
@@ -372,10 +389,10 @@ class Ranker:
         # Words of the article's title and lead count a little for every sentence of it
         # ("депутаттар форумында кім қорытынды жасады": the deputies are the article's topic).
         # Candidates are taken down to MIN_OWN_COVERAGE: a sentence must cover that much
-        # itself (measured: going lower to MIN_OWN_ANAPHORA changes no answer, costs work).
-        topic_floor = max(
-            floor - TOPIC_WEIGHT * total_weight, (MIN_OWN_COVERAGE - lift) * total_weight
-        )
+        # itself (measured: going lower to MIN_OWN_ANAPHORA changes no answer, and at 20,000
+        # articles costs 0.25 ms a question; the sentences about their article's event, which
+        # need less, are added from the candidates' articles in _with_topics).
+        topic_floor = max(floor - TOPIC_WEIGHT * total_weight, MIN_OWN_COVERAGE * total_weight)
         best = self.index.best(groups, regions, weights, topic_floor, CANDIDATES)
         best = self._with_topics(best, groups, weights, floor)
         quoted: set[int] = set()
@@ -456,10 +473,13 @@ class Ranker:
         by_position = {
             g.start: alternatives for g, alternatives in zip(query.groups, groups, strict=True)
         }
+        # ... or with one word not asked about between them, a question word or a stopword
+        # ("депутаттарға қандай округтер": "депутаттарға округтер бекітіліп берілді")
         pairs = [
-            (by_position[p], by_position[p + 1])
+            (by_position[p], by_position[q])
             for p in by_position
-            if p + 1 in by_position and p >= 0
+            for q in (p + 1, p + 2)
+            if q in by_position and p >= 0 and (q == p + 1 or p + 1 not in by_position)
         ]
         for i, score in best:
             coverage = score / total_weight
@@ -493,6 +513,10 @@ class Ranker:
                 if self.index.context_weight[i] >= ANAPHORA_WEIGHT
                 or i in quoted
                 or self._deictic(i)
+                # "out of the 165 akims elected, how many ...": the sentence after the one with
+                # the number the question gives continues it ("165 ауыл әкімі сайланды.
+                # Халық таңдаған әкімдердің 154-і – ...")
+                or (asked_numbers and asked_numbers.isdisjoint(sentence.keys))
                 else MIN_OWN_COVERAGE
             )
             # Asked what a person said, their quotation has their name as its own ("Мәдібек
@@ -500,6 +524,17 @@ class Ranker:
             speaker = self.quotations.speaker_of(i) if speech and i in quoted else None
             said = self.quotations.said(speaker) if speaker is not None else frozenset()
             own = self._own_score(sentence, groups, weights, said, names) / total_weight
+            if own < own_floor and query.intent != "when" and self._deictic(i):
+                # "here", "the event": its article's event is named by the sentence itself, and
+                # the words of its title and lead count as its own, as much as a sentence
+                # pointed back to ("80 пайызы осында" for "... attended the dialogue platform");
+                # not for "when": "Іс-шара соңында" is no date of the event itself.
+                own = (
+                    self._score_with(
+                        i, groups, weights, self.topic_of(i), ANAPHORA_WEIGHT, None, False
+                    )
+                    / total_weight
+                )
             if own < own_floor and not (
                 # "Қаражат көлемі 2 трлн ... теңге": the number of exactly the thing asked
                 # ("how much money is in the road map") needs less of the rest as its own, as
@@ -532,7 +567,7 @@ class Ranker:
                     places,
                     office_owners,
                     day_asked,
-                    duration,
+                    units,
                 )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
@@ -577,6 +612,24 @@ class Ranker:
         ашылуында сөз алған Алматы облысының әкімі ... қорытынды жасады", of the article whose
         title and lead name the deputies."""
         scored = []
+        # The sentences about their article's event ("80 пайызы осында", "Шараның мақсаты –
+        # ...") of the candidates' articles: the question's words for the event are their
+        # article's title and lead, not their own, so the search above misses them.
+        # Those of the best few candidates' articles only: at 20,000 articles a question's
+        # 40 candidates may come from 40 articles never read yet.
+        found = dict(best)
+        articles: set[int] = set()
+        for i, _ in best:
+            start = i - self.sentences[i].position
+            if start in articles:
+                continue
+            if len(articles) == EVENT_ARTICLES:
+                break
+            articles.add(start)
+            for j in self._deictics_of(i):
+                if j not in found:
+                    found[j] = self._score_with(j, groups, weights, frozenset(), 0.0)
+        best = list(found.items())
         for i, score in best:
             topic = self.topic_of(i)
             reach = sum(
@@ -595,6 +648,21 @@ class Ranker:
                 scored.append((i, score))
         scored.sort(key=lambda iv: (-iv[1], iv[0]))
         return scored
+
+    def _deictics_of(self, i: int) -> tuple[int, ...]:
+        """The sentences of sentence i's article that are about its event (see _deictic),
+        remembered per article."""
+        start = i - self.sentences[i].position
+        found = self._article_deictics.get(start)
+        if found is None:
+            if len(self._article_deictics) >= KEPT_CAUSES:
+                self._article_deictics.clear()
+            found = self._article_deictics[start] = tuple(
+                start + k
+                for k, sentence in enumerate(self.quotations.article_around(i))
+                if HERE.search(sentence.text)
+            )
+        return found
 
     def _deictic(self, i: int) -> bool:
         """Whether sentence i is about its article's event: it says "here" ("80 пайызы
@@ -697,12 +765,13 @@ class Ranker:
         said: frozenset[str],
         share: float,
         shares: dict[int, float] | None = None,
+        before_too: bool = True,
     ) -> float:
         """Sentence i's score, the keys `said` (its speaker's, its article's topic) counting
         `share` of its own (`shares`: another share for some of the groups)."""
         own = set(self.sentences[i].keys)
         before: set[str] = set()
-        context = float(self.index.context_weight[i])
+        context = float(self.index.context_weight[i]) if before_too else 0.0
         if context > 0:
             before = set(self.sentences[i - 1].keys)
         total = 0.0
@@ -856,7 +925,7 @@ class Ranker:
         places: frozenset[str] = frozenset(),
         owners: frozenset[str] = frozenset(),
         day_asked: bool = False,
-        duration: bool = False,
+        units: frozenset[str] = frozenset(),
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
@@ -867,7 +936,7 @@ class Ranker:
             wanted = ("date",)  # "қай айда": a month answers, a year does not
         if query.intent == "count" and any(not MONEY.isdisjoint(g.keys) for g in query.groups):
             wanted = ("money",)  # "қанша қаражат", "how much did it cost": a sum of money
-        if duration:
+        if units:
             wanted = ("count",)  # "how long did it take": "5 жылдың ішінде"
         if query.intent == "where":
             place, named = _place_named(places, sentence)
@@ -890,11 +959,14 @@ class Ranker:
             # (no penalty), though less well than a year or a date (no bonus either).
             return 0.0, None
         if (
-            query.intent == "percent"
-            and not any(s.kind == "percent" for s in sentence.facts)
+            query.intent in ("percent", "count")
+            and not units
+            and not any(s.kind in wanted for s in sentence.facts)
             and FRACTION.search(sentence.text)
         ):
-            return 0.0, None  # "үштен бірі", "жартысы": a share in words (no penalty)
+            # "үштен бірі", "жартысы": a share in words (no penalty), for "қанша пайызы" and
+            # for "әкімдердің қаншасы" alike
+            return 0.0, None
         best: FactSpan | None = None
         best_bonus = 0.0
         for span in sentence.facts:
@@ -902,7 +974,7 @@ class Ranker:
                 continue
             if day_asked and not any(c.isdigit() for c in span.text):
                 continue  # "қай күні": "Наурыз айынан" names no day
-            if duration and span.unit not in TIME_UNITS:
+            if units and span.unit not in units:
                 continue  # "how long did it take": not "2334 ауыл әкімі"
             if span.kind != "person" and given and not given.isdisjoint(raw_words(span.text)[:1]):
                 continue  # "165 әкімнің нешеуі": 165 is what the asker knows, not the answer
@@ -933,7 +1005,7 @@ class Ranker:
         if (
             best is not None
             and best.kind == "count"
-            and not duration
+            and not units
             and counted_keys
             and _counted_apart(sentence, counted_keys)
         ):
@@ -943,15 +1015,20 @@ class Ranker:
             return -MISSING_FACT_PENALTY["other count"], None
         if best is None:
             if group_who:
-                return 0.0, None  # "кімдер қатысты": a group ("ардагерлер мен ...") answers it
+                # "кімдер қатысты", "кого пригласили": a group answers it ("ардагерлер мен ...",
+                # "атқарушы билік өкілдері осы жерге арнайы шақырылды"), people of a kind as well
+                # as a named person would.
+                people = (PEOPLE | ROLES).intersection(sentence.keys) - query_keys
+                return (GROUP_BONUS if people else 0.0), None
             if (
                 query.intent == "who"
                 and not offices
-                and ROLES.intersection(sentence.keys) - query_keys
+                and (ROLES | PEOPLE).intersection(sentence.keys) - query_keys
             ):
                 # "Форумның ашылуында сөз алған облыс әкімі ... қорытынды жасады": an office
                 # the question does not name answers "кім" (a name, with its bonus, still
-                # answers it better).
+                # answers it better); so do people of a kind ("кто отвечает за показатели":
+                # "көрсеткіштерге жауапты депутаттар айқындалды").
                 return OFFICE_BONUS, None
             if offices:
                 # "облыс әкімі кім" and no one holding the office here: it cannot answer.
@@ -1015,6 +1092,17 @@ def _counted_apart(sentence: Sentence, counted: set[str]) -> bool:
             apart = True
         start = end
     return apart
+
+
+def _units_asked(words: list[str]) -> frozenset[str]:
+    """The units a count question asks its number in: of time ("how long", "сколько
+    длился"), of age ("how old"); none for a plain count."""
+    pairs = set(pairwise(words))
+    if not DURATION_WORDS.isdisjoint(pairs) or any(w.startswith(DURATION_VERBS) for w in words):
+        return TIME_UNITS
+    if not AGE_WORDS.isdisjoint(pairs):
+        return AGE_UNITS
+    return frozenset()
 
 
 def _counts(sentence: Sentence, counted: set[str], money: bool) -> bool:
@@ -1118,13 +1206,15 @@ def _office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], froze
             if kazakh:
                 span = range(group.start - 1, group.start)
             else:
-                # ... up to a clause of its own ("the party secretary that came to ...")
-                end = min(group.start + 6, len(words))
+                # ... the next few after the office's words ("is in charge of the Amanat
+                # branch"), up to a clause of its own ("the party secretary that came to ...")
+                after_office = group.start + len(group.word.split())
+                end = min(after_office + 5, len(words))
                 cut = next(
-                    (p for p in range(group.start + 1, end) if words[p].startswith(CLAUSE_WORDS)),
+                    (p for p in range(after_office, end) if words[p].startswith(CLAUSE_WORDS)),
                     end,
                 )
-                span = range(group.start + 1, cut)
+                span = range(after_office, cut)
             # A lexicon phrase's other words own the office too ("председатель партии
             # Аманат" is read as the party's and the chairman's words).
             phrase = {
