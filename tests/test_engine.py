@@ -654,3 +654,11 @@ def test_a_word_the_articles_use_is_not_a_name_because_a_name_begins_like_it(
     finally:
         ranker._names.clear()
         ranker._names.update(known)
+
+
+def test_a_sentence_saying_here_is_found_though_it_shares_few_words(engine: Engine) -> None:
+    # "80 пайызы осында": the dialogue platform is named by the article's title, not by the
+    # sentence; "осында" (here) makes the title's words its own.
+    answer = engine.answer("диалог-платформада ауыл әкімдерінің қанша пайызы болды")
+    assert "80 пайызы осында" in answer.facts[0].text
+    assert "<b>80 пайызы</b>" in answer.reply

@@ -281,6 +281,7 @@ class Ranker:
         self._said: dict[int, frozenset[str]] = {}  # a speaker's sentence → their keys
         self._causes: dict[int, int | None] = {}  # see _cause_of
         self._here: dict[int, bool] = {}  # see _deictic
+        self._deictic_sentences: dict[int, tuple[int, ...]] = {}  # an article's, by its start
 
     def rank(self, query: Query, region: str | None) -> list[Ranked]:
         """Sentences that answer the question, best first; empty when none clears the bar.
@@ -435,10 +436,14 @@ class Ranker:
                 not nearby.intersection(alternatives) for alternatives in required
             ):
                 continue  # a city asked about by name must be named
-            if nearby is not None and any(
-                not nearby.intersection(alternatives) for alternatives in owners
+            if (
+                nearby is not None
+                and any(not nearby.intersection(alternatives) for alternatives in owners)
+                and not (self._deictic(i) and all(map(self.topic_of(i).intersection, owners)))
             ):
-                continue  # "Тоқаевтың жасы": the person must be named beside the answer
+                # "Тоқаевтың жасы": the person must be named beside the answer, or be the one
+                # whose event "осы жерге" (here) is ("Тоқаевтың диалог-платформасына").
+                continue
             own_floor = (
                 MIN_OWN_ANAPHORA
                 if self.index.context_weight[i] >= ANAPHORA_WEIGHT
@@ -450,7 +455,13 @@ class Ranker:
             # ауылды не деп атады": "Ауыл – қазақтың алтын бесігі").
             speaker = self._speaker_of(i) if speech and i in quoted else None
             said = self._said.get(speaker, frozenset()) if speaker is not None else frozenset()
-            if self._own_score(sentence, groups, weights, said, names) / total_weight < own_floor:
+            own = self._own_score(sentence, groups, weights, said, names)
+            if own < own_floor * total_weight and self._deictic(i) and query.intent != "when":
+                # "80 пайызы осында", "өкілдері осы жерге шақырылды": "here" is the article's
+                # event, whose title and lead words are the sentence's own, as pointed back to
+                # (but its time, "Іс-шара соңында", is the event's own: no answer to when it was).
+                own = self._score_with(i, groups, weights, self.topic_of(i), ANAPHORA_WEIGHT)
+            if own / total_weight < own_floor:
                 continue
             if said and len(names) < len(groups) and not self._own_score(sentence, groups, weights):
                 continue  # ... and a word of what was asked about as its own
@@ -517,6 +528,8 @@ class Ranker:
         ашылуында сөз алған Алматы облысының әкімі ... қорытынды жасады", of the article whose
         title and lead name the deputies."""
         scored = []
+        candidates = dict(best)
+        articles: set[int] = set()
         for i, score in best:
             topic = self.topic_of(i)
             reach = sum(
@@ -524,6 +537,19 @@ class Ranker:
                 for alternatives, weight in zip(groups, weights, strict=True)
                 if not topic.isdisjoint(alternatives)
             )
+            start = i - self.sentences[i].position
+            lifts = ANAPHORA_WEIGHT * reach >= floor * MIN_OWN_ANAPHORA
+            if reach and lifts and start not in articles:
+                # The article's sentences saying "here" ("80 пайызы осында") are about the
+                # event its title and lead name, though they may share few words with the
+                # question themselves: they are candidates whenever the article is one.
+                articles.add(start)
+                for j in self._deictic_in(i):
+                    if j not in candidates:
+                        candidates[j] = 0.0
+                        value = self._score_with(j, groups, weights, topic, ANAPHORA_WEIGHT)
+                        if value >= floor:
+                            scored.append((j, value))
             # "осында" (here), "Іс-шара ...": the sentence is about the article's event, whose
             # words count as much as those of a sentence pointed back to.
             share = ANAPHORA_WEIGHT if self._deictic(i) else TOPIC_WEIGHT
@@ -535,6 +561,18 @@ class Ranker:
                 scored.append((i, score))
         scored.sort(key=lambda iv: (-iv[1], iv[0]))
         return scored
+
+    def _deictic_in(self, i: int) -> tuple[int, ...]:
+        """The sentences of sentence i's article that are about its event (see _deictic)."""
+        start = i - self.sentences[i].position
+        found = self._deictic_sentences.get(start)
+        if found is None:
+            if len(self._deictic_sentences) >= KEPT_ARTICLES:
+                self._deictic_sentences.clear()
+            article = self._article_around(i)
+            found = tuple(start + k for k in range(len(article)) if self._deictic(start + k))
+            self._deictic_sentences[start] = found
+        return found
 
     def _deictic(self, i: int) -> bool:
         """Whether sentence i is about its article's event: it says "here" ("80 пайызы
