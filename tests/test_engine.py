@@ -672,3 +672,14 @@ def test_the_light_verb_et_is_not_asked_about(engine: Engine, question: str) -> 
     # answer as a word the articles never use.
     answer = engine.answer(question)
     assert "үш ауылдық округте әкім болған" in answer.facts[0].text
+
+
+def test_the_country_asked_about_is_a_word_when_its_own_news_do_not_answer(
+    engine: Engine,
+) -> None:
+    # "Қазақстанның болашағы" (the country's future) is what Мәдібек spoke of at a Zhambyl
+    # forum: not found in the country-wide article, the country is a word of the question.
+    answer = engine.answer("Қазақстанның болашағы кімге байланысты")
+    assert "оның қандай болатыны тек бізге байланысты" in answer.facts[0].text
+    # ... but a figure in the country ("Қазақстанда") is one of the country's own news.
+    assert engine.answer("Қазақстанда қанша мектеп салынды").facts == []

@@ -93,10 +93,13 @@ def analyze(
     vocab: Vocabulary,
     region_matcher: RegionMatcher,
     known: Callable[[str], bool] = lambda key: False,
+    *,
+    countries: bool = True,
 ) -> Query:
     """`known(key)` tells whether the articles use a word: a Kazakh word they use is matched
     as itself (and, when the lexicon lists it as a kk_syn synonym, the concept's words a little
-    lower), and the lexicon's paraphrases stand in only for words they don't."""
+    lower), and the lexicon's paraphrases stand in only for words they don't. Without
+    `countries`, a country's name is a word of the question, not the region it asks in."""
     # A phone may send "á" as "a" and a combining accent, which splits the word in two.
     text = unicodedata.normalize("NFC", text[:MAX_QUESTION_CHARS])
     raw = raw_words(text)
@@ -106,6 +109,8 @@ def analyze(
     used = [False] * len(words)
 
     mentions = region_matcher.find(words)
+    if not countries:
+        mentions = [m for m in mentions if m.region not in region_matcher.countries]
     centres: set[int] = set()
     for m in mentions:
         for i in range(m.start, m.end):

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 # Bump when folding or keying changes: keys stored at ingest are recomputed on mismatch.
-KEYING_VERSION = 10
+KEYING_VERSION = 11
 
 # Informal Latin writes ғ as "gh" ("Taldyqorghan", "alghys"); г+һ never meets in Kazakh.
 # "ng" is left alone: it is н+г/ғ as often as ң ("sailangan", "engizdi", "reitingi").
@@ -158,6 +158,26 @@ _VOICELESS = frozenset("kpstfhbgdv")
 _AFTER_VOWEL = frozenset({"si", "sin", "miz"})
 
 
+# Names ending in "-стан" (country): its "тан" is no ablative ending, and "Қазақстан",
+# "Қазақстанда", "Қазақстанның" were three keys ("kazaks", "kazaksta", "kazakstan"). A word
+# beginning with one of them is keyed to it.
+_STAN_NAMES = (
+    "kazakstan",
+    "kazahstan",
+    "turkistan",
+    "turkestan",
+    "ozbekstan",
+    "uzbekistan",
+    "kirgizstan",
+    "tatarstan",
+    "tajikstan",
+    "tadjikistan",
+    "pakistan",
+    "auganstan",
+    "afganistan",
+)
+
+
 def fold(text: str) -> str:
     """Lowercase and map every script and typing style onto one Latin-like alphabet."""
     lowered = text.lower()
@@ -186,6 +206,8 @@ def word_key(word: str) -> str:
     key = fold(word)
     if not key or not key[0].isalpha():
         return key
+    if key.startswith(_STAN_NAMES):
+        return next(name for name in _STAN_NAMES if key.startswith(name))
     for layer in _LAYERS:
         for suffix in layer:
             if not key.endswith(suffix) or len(key) - len(suffix) < _MIN_KEY:
