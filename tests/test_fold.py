@@ -18,6 +18,11 @@ from bot.text.fold import word_key
         ("Талдықорған", "Taldyqorghan", "Taldyqorgan"),  # informal Latin "gh" is ғ
         # "-стан" is no ablative "-тан": the country's forms were three keys
         ("Қазақстан", "Қазақстанда", "Қазақстанның", "Qazaqstandağy", "Kazakstandy"),
+        # a participle's "н" is no case ending's: "болғанда" was "болға", "болғаны" "болға"
+        ("болған", "болғанда", "болғаны", "болғанын", "болғанына", "болу"),
+        ("салынған", "салынғанын"),
+        ("айтқан", "айтқаны", "айтқанда", "айтты"),
+        ("республика", "республиканың", "республикада"),  # a noun's "ка" stays
     ],
 )
 def test_forms_of_one_word_share_a_key(forms: tuple[str, ...]) -> None:

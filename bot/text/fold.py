@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 # Bump when folding or keying changes: keys stored at ingest are recomputed on mismatch.
-KEYING_VERSION = 11
+KEYING_VERSION = 12
 
 # Informal Latin writes ғ as "gh" ("Taldyqorghan", "alghys"); г+һ never meets in Kazakh.
 # "ng" is left alone: it is н+г/ғ as often as ң ("sailangan", "engizdi", "reitingi").
@@ -217,9 +217,23 @@ def word_key(word: str) -> str:
                 continue
             if suffix[0] in "ktp" and stem[-1] not in _VOICELESS:
                 continue
+            if suffix[0] == "n" and _participle_before(stem):
+                # "болғанда", "болғаны", "салынғанын": the н is the participle's (-ған), and
+                # what follows it the ending (-да, the possessive -ы, -ы+н).
+                rest = suffix[1:]
+                stem = stem + "n" + ("" if rest in _CASE else rest)
             key = stem
             break
     return key
+
+
+def _participle_before(stem: str) -> bool:
+    """Whether a stem ends in a participle's "-ға/-ге" (after any letter) or "-қа/-ке" (after a
+    voiceless consonant) whose "н" a case ending seemed to begin: "болға|нда" is "болған|да";
+    "республика|ның" keeps its "ка"."""
+    if stem.endswith(("ga", "ge")):
+        return len(stem) >= 5
+    return stem.endswith(("ka", "ke")) and len(stem) >= 5 and stem[-3] in _VOICELESS
 
 
 def keys(text: str) -> list[str]:
