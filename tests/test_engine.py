@@ -683,3 +683,18 @@ def test_the_country_asked_about_is_a_word_when_its_own_news_do_not_answer(
     assert "оның қандай болатыны тек бізге байланысты" in answer.facts[0].text
     # ... but a figure in the country ("Қазақстанда") is one of the country's own news.
     assert engine.answer("Қазақстанда қанша мектеп салынды").facts == []
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Мәдібектің лауазымы қандай", "Жамбыл облысы әкімінің орынбасары"),
+        # the role naming what is asked: the party's chairman, not the president
+        ("Тоқаевтың партиядағы лауазымы қандай", "Партия Төрағасы"),
+        # ... also written glued to another word ("партияфилиалының төрағасы")
+        ("депутаттар форумында сөйлеген филиал төрағасы кім", "партияфилиалының төрағасы"),
+    ],
+)
+def test_a_position_asked_is_the_persons_role(engine: Engine, question: str, role: str) -> None:
+    answer = engine.answer(question)
+    assert role in answer.facts[0].text

@@ -55,6 +55,9 @@ PLACE_STEMS = (
 LOCATIVE_ENDINGS = ("da", "de", "ta", "te", "dan", "den", "tan", "ten", "nan", "nen")
 GENITIVE_ENDINGS = ("din", "tin", "nin")  # folded -дың/-дің, -тың/-тің, -ның/-нің
 PLACE_PREPOSITIONS = frozenset(("v", "vo", "iz", "in", "from"))
+# "қандай лауазымда", "лауазымы қандай" (what position): the role is what "кім" asks, no
+# word the answer must have (the officials' "лауазымды тұлғалар" made it one).
+ROLE_ASKED = frozenset(word_key(w) for w in ("лауазым",))
 # Questions repeat their words: each is folded once, not once per question.
 _fold_word = lru_cache(maxsize=50_000)(fold)
 _MAX_REMEMBERED_WORDS = 50_000
@@ -157,7 +160,10 @@ def analyze(
             # "кім қатысты": кім decides the intent, қатысты is still asked about;
             # "қай қалада", "в каком году" only say that a place or a time is wanted.
             used[i] = (
-                len(phrase) == 1 or intent in ("where", "when") or not _is_content(words[i], vocab)
+                len(phrase) == 1
+                or intent in ("where", "when")
+                or (intent == "who" and word_key(words[i]) in ROLE_ASKED)
+                or not _is_content(words[i], vocab)
             )
 
     followup = False
