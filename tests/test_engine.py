@@ -698,3 +698,10 @@ def test_the_country_asked_about_is_a_word_when_its_own_news_do_not_answer(
 def test_a_position_asked_is_the_persons_role(engine: Engine, question: str, role: str) -> None:
     answer = engine.answer(question)
     assert role in answer.facts[0].text
+
+
+def test_the_verb_after_dep_frames_what_was_said(engine: Engine) -> None:
+    # "қандай қадам деп сипаттаған" (described as what step): "сипаттаған" is no word the
+    # answer must have; "қадам" is.
+    answer = engine.answer("Тоқаев тікелей сайлауды қандай қадам деп сипаттаған")
+    assert "аса маңызды қадам болды" in answer.facts[0].text

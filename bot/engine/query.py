@@ -58,6 +58,9 @@ PLACE_PREPOSITIONS = frozenset(("v", "vo", "iz", "in", "from"))
 # "қандай лауазымда", "лауазымы қандай" (what position): the role is what "кім" asks, no
 # word the answer must have (the officials' "лауазымды тұлғалар" made it one).
 ROLE_ASKED = frozenset(word_key(w) for w in ("лауазым",))
+# "деп" (saying, calling ... so): the Kazakh verb after it says, calls or deems ("X деп
+# бағалады", "деп санайды"), and frames what was said; it is no word the answer must have.
+QUOTING = frozenset(("dep",))
 # Questions repeat their words: each is folded once, not once per question.
 _fold_word = lru_cache(maxsize=50_000)(fold)
 _MAX_REMEMBERED_WORDS = 50_000
@@ -266,6 +269,8 @@ def _content_groups(
     for i, word in enumerate(words):
         if used[i] or word in stopwords:
             continue
+        if i and words[i - 1] in QUOTING and known is not None:
+            continue  # "қандай қадам деп бағалады": the verb after "деп" frames what was said
         is_counted = i in counted
         is_required = i in required
         if word.isdigit() or word.replace(".", "", 1).isdigit():
