@@ -705,3 +705,16 @@ def test_the_verb_after_dep_frames_what_was_said(engine: Engine) -> None:
     # answer must have; "қадам" is.
     answer = engine.answer("Тоқаев тікелей сайлауды қандай қадам деп сипаттаған")
     assert "аса маңызды қадам болды" in answer.facts[0].text
+
+
+def test_a_number_of_the_word_before_it_counts_that_thing(engine: Engine) -> None:
+    # "өңір халқы 1,5 млн адамды": the population; "әкімдерінің 122-сін халық сайлаған" counts
+    # akims the people elected.
+    answer = engine.answer("Алматы облысында қанша халық тұрады")
+    assert "1,5 млн адамды" in answer.facts[0].text
+
+
+def test_how_many_of_them_is_answered_by_a_share_in_words(engine: Engine) -> None:
+    # "әкімдердің қаншасы" (how many of the akims): "үштен бірі" (a third) answers it.
+    answer = engine.answer("жаңа әкімдердің қаншасы бұрын мемлекеттік қызметте болмаған")
+    assert "үштен бірі" in answer.facts[0].text

@@ -23,6 +23,8 @@ from bot.text.fold import word_key
         ("салынған", "салынғанын"),
         ("айтқан", "айтқаны", "айтқанда", "айтты"),
         ("республика", "республиканың", "республикада"),  # a noun's "ка" stays
+        ("халық", "халқы", "халқының", "халыққа"),  # a vowel dropped before a possessive
+        ("ауыз", "аузы"),
     ],
 )
 def test_forms_of_one_word_share_a_key(forms: tuple[str, ...]) -> None:

@@ -906,11 +906,13 @@ class Ranker:
             # (no penalty), though less well than a year or a date (no bonus either).
             return 0.0, None
         if (
-            query.intent == "percent"
-            and not any(s.kind == "percent" for s in sentence.facts)
+            query.intent in ("percent", "count")
+            and not any(s.kind in wanted for s in sentence.facts)
             and FRACTION.search(sentence.text)
         ):
-            return 0.0, None  # "үштен бірі", "жартысы": a share in words (no penalty)
+            # "үштен бірі", "жартысы": a share in words (no penalty), as much "how many of
+            # them" ("әкімдердің қаншасы") as "what share"
+            return 0.0, None
         best: FactSpan | None = None
         best_bonus = 0.0
         for span in sentence.facts:
@@ -923,8 +925,12 @@ class Ranker:
             span_keys = _span_keys(span.text)
             bonus = 0.15 if span.kind == wanted[0] else 0.05
             bonus += 0.05 * min(len(span_keys & query_keys), 2)
-            if span_keys & counted_keys:
-                bonus += 0.1  # the number of exactly what was asked ("неше жылға" → "5 жылдың")
+            if span_keys & counted_keys or (
+                counted_keys and _word_before(sentence.text, span.start) in counted_keys
+            ):
+                # the number of exactly what was asked ("неше жылға" → "5 жылдың"), or of the
+                # word just before it ("қанша халық" → "өңір халқы 1,5 млн адамды")
+                bonus += 0.1
             if (
                 span.kind == "person"
                 and offices
@@ -1002,6 +1008,12 @@ def _ranking_key(query: Query, region: str | None) -> Hashable:
 def _span_keys(text: str) -> frozenset[str]:
     """The keys of a fact's words (facts recur: each is keyed once)."""
     return frozenset(word_key(w) for w in fold(text).split())
+
+
+def _word_before(text: str, start: int) -> str:
+    """The key of the word just before character `start` of a sentence ("" if none)."""
+    before = raw_words(text[max(0, start - 40) : start])
+    return word_key(before[-1]) if before else ""
 
 
 def _role_names(role: str, query_keys: set[str]) -> int:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 # Bump when folding or keying changes: keys stored at ingest are recomputed on mismatch.
-KEYING_VERSION = 12
+KEYING_VERSION = 13
 
 # Informal Latin writes ғ as "gh" ("Taldyqorghan", "alghys"); г+һ never meets in Kazakh.
 # "ng" is left alone: it is н+г/ғ as often as ң ("sailangan", "engizdi", "reitingi").
@@ -178,6 +178,12 @@ _STAN_NAMES = (
 )
 
 
+# Nouns that drop their last vowel before a possessive: "халық" / "халқы", "ауыз" / "аузы",
+# "нарық" / "нарқы", "қалып" / "қалпы", "мұрын" / "мұрны" (folded, the contracted key → the
+# full one). ("орын" / "орны" left out: "орында" is keyed "ori", see SearchIndex.expand.)
+_CONTRACTED = {"halk": "halik", "auz": "auiz", "nark": "narik", "kalp": "kalip", "murn": "murin"}
+
+
 def fold(text: str) -> str:
     """Lowercase and map every script and typing style onto one Latin-like alphabet."""
     lowered = text.lower()
@@ -224,7 +230,7 @@ def word_key(word: str) -> str:
                 stem = stem + "n" + ("" if rest in _CASE else rest)
             key = stem
             break
-    return key
+    return _CONTRACTED.get(key, key)
 
 
 def _participle_before(stem: str) -> bool:
