@@ -718,3 +718,10 @@ def test_how_many_of_them_is_answered_by_a_share_in_words(engine: Engine) -> Non
     # "әкімдердің қаншасы" (how many of the akims): "үштен бірі" (a third) answers it.
     answer = engine.answer("жаңа әкімдердің қаншасы бұрын мемлекеттік қызметте болмаған")
     assert "үштен бірі" in answer.facts[0].text
+
+
+def test_a_near_tie_goes_to_the_words_in_the_questions_form(engine: Engine) -> None:
+    # "депутаттарға округтер ... бекітілді" has the question's "депутаттарға", "округтер";
+    # "депутаттар өздеріне бекітілген округ ..." the same keys in other forms.
+    answer = engine.answer("депутаттарға қай округтер бекітілді")
+    assert "153 ауылдық округ" in answer.facts[0].text

@@ -33,6 +33,10 @@ UNKNOWN_FOREIGN_SHARE = 0.52
 LENGTH_WEIGHT = 0.04
 ADJACENCY_WEIGHT = 0.05
 LEAD_WEIGHT = 0.06
+# A Kazakh question word written in the sentence in the same form counts this much (up to
+# three), among answers within SAME_FORM_TIE of the best.
+SAME_FORM_WEIGHT = 0.01
+SAME_FORM_TIE = 0.03
 # An article's lead sentences answer an overview request ("форум туралы қысқаша"); measured:
 # "which" and "about" questions, which ask for one fact, are not helped by them.
 LEAD_INTENTS = ("overview",)
@@ -413,6 +417,12 @@ class Ranker:
             for p in by_position
             if p + 1 in by_position and p >= 0
         ]
+        # (a person's name is written one way: its form tells nothing)
+        as_typed = (
+            {g.word for n, g in enumerate(query.groups) if len(g.word) >= 4 and n not in names}
+            if query.language == "kk"
+            else set()
+        )
         for i, score in best:
             coverage = score / total_weight
             if coverage + lift < MIN_COVERAGE:
@@ -512,6 +522,15 @@ class Ranker:
             ranked.append(Ranked(i, coverage + bonus, bar_coverage, span, dated=dated))
         ranked.sort(key=lambda r: -r.score)
         ranked = [r for r in ranked if r.coverage >= MIN_COVERAGE]
+        if as_typed and len(ranked) > 1 and ranked[1].score >= ranked[0].score - SAME_FORM_TIE:
+            # A near tie: the question's words in the same form (case, number) as the
+            # sentence's are in the same role ("депутаттарға округтер бекітілді").
+            close = [r for r in ranked if r.score >= ranked[0].score - SAME_FORM_TIE]
+            close = [
+                replace(r, score=r.score + SAME_FORM_WEIGHT * self._same_forms(r.index, as_typed))
+                for r in close
+            ]
+            ranked = sorted(close, key=lambda r: -r.score) + ranked[len(close) :]
         if query.intent == "why":
             ranked = [replace(r, cause=self._cause_of(r.index)) for r in ranked]
         return ranked
@@ -561,6 +580,10 @@ class Ranker:
                 scored.append((i, score))
         scored.sort(key=lambda iv: (-iv[1], iv[0]))
         return scored
+
+    def _same_forms(self, i: int, words: set[str]) -> int:
+        """How many of the (folded) `words` sentence i has as they are written, up to three."""
+        return min(len(words.intersection(folded_words(self.sentences[i].text))), 3)
 
     def _deictic_in(self, i: int) -> tuple[int, ...]:
         """The sentences of sentence i's article that are about its event (see _deictic)."""
