@@ -725,3 +725,9 @@ def test_a_near_tie_goes_to_the_words_in_the_questions_form(engine: Engine) -> N
     # "депутаттар өздеріне бекітілген округ ..." the same keys in other forms.
     answer = engine.answer("депутаттарға қай округтер бекітілді")
     assert "153 ауылдық округ" in answer.facts[0].text
+
+
+def test_a_passive_present_reaches_the_verb(engine: Engine) -> None:
+    # "ескеріле ме" (will they be taken into account): "... ұсыныстарды ... ескеру қажет".
+    answer = engine.answer("ауыл әкімдерінің ұсыныстары ескеріледі ме")
+    assert "ескеру қажет" in answer.facts[0].text

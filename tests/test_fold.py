@@ -25,6 +25,9 @@ from bot.text.fold import word_key
         ("республика", "республиканың", "республикада"),  # a noun's "ка" stays
         ("халық", "халқы", "халқының", "халыққа"),  # a vowel dropped before a possessive
         ("ауыз", "аузы"),
+        ("беру", "беріледі"),  # the passive's present "-іле/-ыла"
+        ("ескеру", "ескеріле", "ескеріледі"),
+        ("айту", "айтылады"),
     ],
 )
 def test_forms_of_one_word_share_a_key(forms: tuple[str, ...]) -> None:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 # Bump when folding or keying changes: keys stored at ingest are recomputed on mismatch.
-KEYING_VERSION = 13
+KEYING_VERSION = 14
 
 # Informal Latin writes ғ as "gh" ("Taldyqorghan", "alghys"); г+һ never meets in Kazakh.
 # "ng" is left alone: it is н+г/ғ as often as ң ("sailangan", "engizdi", "reitingi").
@@ -142,7 +142,8 @@ _CASE = _longest_first(
 # and "шешім" a key other than "шешімі", "шешімдер".
 _POSSESSIVE = _longest_first("i", "si", "imiz", "iniz", "sin", "in", "miz")
 _PLURAL = _longest_first("lar", "ler", "dar", "der", "tar", "ter")
-_VERBAL = _longest_first("gan", "gen", "kan", "ken", "u", "ui", "ip", "atin", "etin")
+# ... and the passive's present "-іле/-ыла" ("беріледі", "ескеріле ме" are "беру", "ескеру").
+_VERBAL = _longest_first("gan", "gen", "kan", "ken", "u", "ui", "ip", "atin", "etin", "ile", "ila")
 _LAYERS = (_CASE, _POSSESSIVE, _PLURAL, _VERBAL)
 _MIN_KEY = 3
 # Possessive -сы/-сі follows a vowel (партия+сы), -ы/-і a consonant (облыс+ы). After folding
