@@ -731,3 +731,10 @@ def test_a_passive_present_reaches_the_verb(engine: Engine) -> None:
     # "ескеріле ме" (will they be taken into account): "... ұсыныстарды ... ескеру қажет".
     answer = engine.answer("ауыл әкімдерінің ұсыныстары ескеріледі ме")
     assert "ескеру қажет" in answer.facts[0].text
+
+
+def test_a_line_reporting_what_a_person_said_is_what_they_said(engine: Engine) -> None:
+    # "... бұл форум – ... мүмкіндік жасалған шара екенін айтты": reported speech answers
+    # "не айтты" as much as a quotation does.
+    answer = engine.answer("Қуат Байғоджаев форум жайлы не айтты")
+    assert "мүмкіндік жасалған шара" in answer.facts[0].text

@@ -208,6 +208,8 @@ SPEECH_WORDS = (
     "atadi",  # не деп атады (what did he call it)
 )
 SPEECH_EXACT = frozenset(("sai", "sais", "said"))  # say, says, said (not "sailau")
+# "... екенін айтты", "атап өтті", "тоқталды": a line reporting what its person said.
+REPORTED = frozenset(keys("айтты атап тоқталды"))
 SPEAKER_ROLES = ROLES | {word_key("ардагері")}
 WHO_WORDS = frozenset(("kim", "kto", "who"))
 PLACE_NOUNS_FOLDED = ("audan", "auil", "kala", "oblis", "okrug")
@@ -505,6 +507,15 @@ class Ranker:
                 bonus += NAME_BONUS  # "қалай аталады": «Халықпен бірге!»
             if speech and i in quoted:
                 bonus += QUOTE_BONUS  # "Мәдібек не деді": his words, not the line naming him
+            elif (
+                speech
+                and names
+                and REPORTED.intersection(sentence.keys)
+                and any(not groups[n].keys().isdisjoint(sentence.keys) for n in names)
+            ):
+                # "Байғоджаев бұл форум – ... шара екенін айтты": what he said, told by the
+                # line naming him (reported speech), as much as in quotation marks.
+                bonus += QUOTE_BONUS
             if region is None and int(self.index.sentence_region[i]) in self._country_codes:
                 # Asked with no region, a country-wide figure answers better than one
                 # region's same figure ("әкімдердің орташа жасы").
