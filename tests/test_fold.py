@@ -28,6 +28,10 @@ from bot.text.fold import word_key
         ("беру", "беріледі"),  # the passive's present "-іле/-ыла"
         ("ескеру", "ескеріле", "ескеріледі"),
         ("айту", "айтылады"),
+        # the possessive "-сы" and the accusative "-н" after a vowel: "картасын" was "kartas"
+        ("карта", "картасын", "картасы"),
+        ("жоба", "жобасын", "жобасы"),
+        ("бас", "басын"),  # too short for "-сын": "-ын"
     ],
 )
 def test_forms_of_one_word_share_a_key(forms: tuple[str, ...]) -> None:

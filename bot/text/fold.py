@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 # Bump when folding or keying changes: keys stored at ingest are recomputed on mismatch.
-KEYING_VERSION = 14
+KEYING_VERSION = 15
 
 # Informal Latin writes ғ as "gh" ("Taldyqorghan", "alghys"); г+һ never meets in Kazakh.
 # "ng" is left alone: it is н+г/ғ as often as ң ("sailangan", "engizdi", "reitingi").
@@ -224,6 +224,14 @@ def word_key(word: str) -> str:
                 continue
             if suffix[0] in "ktp" and stem[-1] not in _VOICELESS:
                 continue
+            if (
+                layer is _CASE
+                and suffix == "in"
+                and stem.endswith("s")
+                and stem[-2:-1] in _SI_AFTER
+                and len(stem) - 1 >= _MIN_KEY
+            ):
+                continue  # "картасын", "жобасын": the possessive "-сы" and "-н", not "-ын"
             if suffix[0] == "n" and _participle_before(stem):
                 # "болғанда", "болғаны", "салынғанын": the н is the participle's (-ған), and
                 # what follows it the ending (-да, the possessive -ы, -ы+н).
