@@ -738,3 +738,11 @@ def test_a_line_reporting_what_a_person_said_is_what_they_said(engine: Engine) -
     # "не айтты" as much as a quotation does.
     answer = engine.answer("Қуат Байғоджаев форум жайлы не айтты")
     assert "мүмкіндік жасалған шара" in answer.facts[0].text
+
+
+def test_a_person_named_by_patronymic_is_told_by_their_role_elsewhere(engine: Engine) -> None:
+    # "Дауыл Ынтықбайұлы" (first name and patronymic) is the article's "атқарушы хатшысы Дауыл
+    # Бейсенқұлов": the lines naming him so have no role.
+    answer = engine.answer("Ынтықбайұлы кім?")
+    assert "атқарушы хатшысы Дауыл Бейсенқұлов" in answer.facts[0].text
+    assert "<b>Дауыл Бейсенқұлов</b>" in answer.reply

@@ -542,8 +542,29 @@ class Ranker:
                 for r in close
             ]
             ranked = sorted(close, key=lambda r: -r.score) + ranked[len(close) :]
+        if identity and ranked and ranked[0].span is not None and not ranked[0].span.role:
+            ranked = self._with_role_named(ranked, ranked[0].span)
         if query.intent == "why":
             ranked = [replace(r, cause=self._cause_of(r.index)) for r in ranked]
+        return ranked
+
+    def _with_role_named(self, ranked: list[Ranked], person: FactSpan) -> list[Ranked]:
+        """ "X кім" answered by a line naming X with no role ("Дауыл Ынтықбайұлының
+        айтуынша ..."): the line of the same article naming the person by a name they share
+        ("Дауыл Бейсенқұлов", first name and surname where the question had the patronymic)
+        with their role answers first."""
+        best = ranked[0]
+        named = _span_keys(person.text)
+        start = best.index - self.sentences[best.index].position
+        for k, sentence in enumerate(self._article_around(best.index)):
+            for span in sentence.facts:
+                if (
+                    span.kind == "person"
+                    and span.role
+                    and not named.isdisjoint(_span_keys(span.text))
+                ):
+                    found = Ranked(start + k, best.score + 0.01, best.coverage, span)
+                    return [found, *(r for r in ranked if r.index != found.index)]
         return ranked
 
     def _with_topics(
