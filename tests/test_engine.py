@@ -746,3 +746,10 @@ def test_a_person_named_by_patronymic_is_told_by_their_role_elsewhere(engine: En
     answer = engine.answer("Ынтықбайұлы кім?")
     assert "атқарушы хатшысы Дауыл Бейсенқұлов" in answer.facts[0].text
     assert "<b>Дауыл Бейсенқұлов</b>" in answer.reply
+
+
+def test_a_person_named_as_an_owner_is_not_who_is_asked(engine: Engine) -> None:
+    # "Тоқаевтың диалог-платформасына кімдер ...": the invited, not the president named in the
+    # article's lead; "осы жерге" (here) is the platform of the title.
+    answer = engine.answer("Тоқаевтың диалог-платформасына кімдер арнайы шақырылған")
+    assert "атқарушы билік өкілдері осы жерге" in answer.facts[0].text

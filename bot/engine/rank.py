@@ -366,6 +366,13 @@ class Ranker:
                 or query.intent in ("count", "percent")
             )
         ]
+        # A person named as an owner ("Тоқаевтың", "Мәдібектің сөзінше") is not who is asked.
+        owning = frozenset(
+            k
+            for n in names
+            if query.intent == "who" and query.groups[n].word.endswith(GENITIVE_ENDINGS)
+            for k in groups[n]
+        )
         ranked: list[Ranked] = []
         asked_numbers = numbers.numbers_asked(query)
         percents = numbers.percents_asked(words, asked_numbers)
@@ -498,6 +505,7 @@ class Ranker:
                     places,
                     office_owners,
                     day_asked,
+                    owning,
                 )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
@@ -930,6 +938,7 @@ class Ranker:
         places: frozenset[str] = frozenset(),
         owners: frozenset[str] = frozenset(),
         day_asked: bool = False,
+        owning: frozenset[str] = frozenset(),
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
@@ -992,6 +1001,8 @@ class Ranker:
                 and not offices.intersection(keys(span.role or ""))
             ):
                 continue  # "облыс әкімі кім" is not answered by the party's secretary
+            if span.kind == "person" and not owning.isdisjoint(span_keys):
+                continue  # "Тоқаевтың ... кімдер шақырылды": others, not the owner named
             if span.kind == "person" and owners and _belongs_elsewhere(span.role or "", owners):
                 continue  # "партиясының төрағасы кім": not the chairman of its branch
             if span.kind == "person" and span.role:
