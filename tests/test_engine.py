@@ -974,3 +974,102 @@ def test_how_old_asks_an_age(engine: Engine, question: str, expected: str | None
         assert answer.facts == []
     else:
         assert expected in answer.facts[0].text
+
+
+def test_a_sentence_saying_here_is_found_though_it_shares_few_words(engine: Engine) -> None:
+    # "80 пайызы осында": the dialogue platform is named by the article's title, not by the
+    # sentence; "осында" (here) makes the title's words its own.
+    answer = engine.answer("диалог-платформада ауыл әкімдерінің қанша пайызы болды")
+    assert "80 пайызы осында" in answer.facts[0].text
+    assert "<b>80 пайызы</b>" in answer.reply
+
+
+@pytest.mark.parametrize(
+    "question", ["ардагер әкім қайда қызмет етті", "ardager akim qaida qyzmet etti"]
+)
+def test_the_light_verb_et_is_not_asked_about(engine: Engine, question: str) -> None:
+    # "қызмет етті" (served): "қызмет" is what is asked; "етті" alone counted against every
+    # answer as a word the articles never use.
+    answer = engine.answer(question)
+    assert "үш ауылдық округте әкім болған" in answer.facts[0].text
+
+
+def test_the_country_asked_about_is_a_word_when_its_own_news_do_not_answer(
+    engine: Engine,
+) -> None:
+    # "Қазақстанның болашағы" (the country's future) is what Мәдібек spoke of at a Zhambyl
+    # forum: not found in the country-wide article, the country is a word of the question.
+    answer = engine.answer("Қазақстанның болашағы кімге байланысты")
+    assert "оның қандай болатыны тек бізге байланысты" in answer.facts[0].text
+    # ... but a figure in the country ("Қазақстанда") is one of the country's own news.
+    assert engine.answer("Қазақстанда қанша мектеп салынды").facts == []
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Мәдібектің лауазымы қандай", "Жамбыл облысы әкімінің орынбасары"),
+        # the role naming what is asked: the party's chairman, not the president
+        ("Тоқаевтың партиядағы лауазымы қандай", "Партия Төрағасы"),
+        # ... also written glued to another word ("партияфилиалының төрағасы")
+        ("депутаттар форумында сөйлеген филиал төрағасы кім", "партияфилиалының төрағасы"),
+    ],
+)
+def test_a_position_asked_is_the_persons_role(engine: Engine, question: str, role: str) -> None:
+    answer = engine.answer(question)
+    assert role in answer.facts[0].text
+
+
+def test_the_verb_after_dep_frames_what_was_said(engine: Engine) -> None:
+    # "қандай қадам деп сипаттаған" (described as what step): "сипаттаған" is no word the
+    # answer must have; "қадам" is.
+    answer = engine.answer("Тоқаев тікелей сайлауды қандай қадам деп сипаттаған")
+    assert "аса маңызды қадам болды" in answer.facts[0].text
+
+
+def test_a_number_of_the_word_before_it_counts_that_thing(engine: Engine) -> None:
+    # "өңір халқы 1,5 млн адамды": the population; "әкімдерінің 122-сін халық сайлаған" counts
+    # akims the people elected.
+    answer = engine.answer("Алматы облысында қанша халық тұрады")
+    assert "1,5 млн адамды" in answer.facts[0].text
+
+
+def test_how_many_of_them_is_answered_by_a_share_in_words(engine: Engine) -> None:
+    # "әкімдердің қаншасы" (how many of the akims): "үштен бірі" (a third) answers it.
+    answer = engine.answer("жаңа әкімдердің қаншасы бұрын мемлекеттік қызметте болмаған")
+    assert "үштен бірі" in answer.facts[0].text
+
+
+def test_a_near_tie_goes_to_the_words_in_the_questions_form(engine: Engine) -> None:
+    # "депутаттарға округтер ... бекітілді" has the question's "депутаттарға", "округтер";
+    # "депутаттар өздеріне бекітілген округ ..." the same keys in other forms.
+    answer = engine.answer("депутаттарға қай округтер бекітілді")
+    assert "153 ауылдық округ" in answer.facts[0].text
+
+
+def test_a_passive_present_reaches_the_verb(engine: Engine) -> None:
+    # "ескеріле ме" (will they be taken into account): "... ұсыныстарды ... ескеру қажет".
+    answer = engine.answer("ауыл әкімдерінің ұсыныстары ескеріледі ме")
+    assert "ескеру қажет" in answer.facts[0].text
+
+
+def test_a_line_reporting_what_a_person_said_is_what_they_said(engine: Engine) -> None:
+    # "... бұл форум – ... мүмкіндік жасалған шара екенін айтты": reported speech answers
+    # "не айтты" as much as a quotation does.
+    answer = engine.answer("Қуат Байғоджаев форум жайлы не айтты")
+    assert "мүмкіндік жасалған шара" in answer.facts[0].text
+
+
+def test_a_person_named_by_patronymic_is_told_by_their_role_elsewhere(engine: Engine) -> None:
+    # "Дауыл Ынтықбайұлы" (first name and patronymic) is the article's "атқарушы хатшысы Дауыл
+    # Бейсенқұлов": the lines naming him so have no role.
+    answer = engine.answer("Ынтықбайұлы кім?")
+    assert "атқарушы хатшысы Дауыл Бейсенқұлов" in answer.facts[0].text
+    assert "<b>Дауыл Бейсенқұлов</b>" in answer.reply
+
+
+def test_a_person_named_as_an_owner_is_not_who_is_asked(engine: Engine) -> None:
+    # "Тоқаевтың диалог-платформасына кімдер ...": the invited, not the president named in the
+    # article's lead; "осы жерге" (here) is the platform of the title.
+    answer = engine.answer("Тоқаевтың диалог-платформасына кімдер арнайы шақырылған")
+    assert "атқарушы билік өкілдері осы жерге" in answer.facts[0].text

@@ -19,7 +19,7 @@ from bot.engine.query import Query, analyze
 from bot.engine.rank import Ranked, Ranker
 from bot.engine.regions import SAME_NAME_OBLAST, RegionMatcher, RegionMention
 from bot.engine.vocabulary import Vocabulary
-from bot.text.fold import fold
+from bot.text.fold import fold, folded_words, word_key
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,9 @@ MAX_FACTS = 10
 OVERVIEW_EVIDENCE = 3  # an article's best sentences that choose it for an overview
 LEAD_SPAN = 3  # how far into an article its news lead may be
 NEWS_LEAD = fold("Бүгін ")  # "Бүгін ... өтті": a news lead opens with "today"
+ACROSS = fold("бойынша")  # "Қазақстан бойынша": across the country
+# "Қазақстанда", "Қазақстандағы", "Қазақстаннан": in or from the country (folded endings).
+WHERE_ENDINGS = ("da", "de", "ta", "te", "nan", "nen", "dan", "den", "tan", "ten")
 
 T = TypeVar("T")
 
@@ -102,6 +105,20 @@ class Engine:
             return self.overview(region, context, language=language)
 
         ranked = self.ranker.rank(query, region)
+        if not ranked and region in self.region_matcher.countries and self._country_asked(query):
+            # "Қазақстан қандай ел болуы керек", "Қазақстанның қандай болатыны": not found in
+            # the country's own news, the country is what the question is about, and every
+            # region's news may speak of it (as a word the answer must have, like any other).
+            about = analyze(
+                query.text,
+                self.vocab,
+                self.region_matcher,
+                self.index.key_ids.__contains__,
+                countries=False,
+            )
+            if about.groups and about.intent == query.intent:
+                query, region = about, context.region
+                ranked = self.ranker.rank(query, region)
         new_context = replace(
             context,
             last_question=remembered,
@@ -323,6 +340,25 @@ class Engine:
         regions = query.regions or previous.regions
         return replace(
             previous, regions=regions, groups=previous.groups + query.groups, text=query.text
+        )
+
+    def _country_asked(self, query: Query) -> bool:
+        """Whether a Kazakh question names the country as what it asks about, in the
+        nominative or the genitive ("Қазақстан қандай ел", "Қазақстанның болашағы"), not
+        where ("Қазақстанда", "Қазақстан бойынша": the country's own news)."""
+        if query.language != "kk" or not query.regions:
+            return False
+        mention = query.regions[0]
+        words = folded_words(query.text)
+        if mention.region not in self.region_matcher.countries or mention.end > len(words):
+            return False
+        last = words[mention.end - 1]
+        ending = last[len(word_key(last)) :] if last.startswith(word_key(last)) else ""
+        after = words[mention.end] if mention.end < len(words) else ""
+        return (
+            query.intent not in ("count", "percent")  # "Қазақстанның неше ...": its own figure
+            and not ending.startswith(WHERE_ENDINGS)
+            and not after.startswith(ACROSS)
         )
 
     def _region_for(

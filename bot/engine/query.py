@@ -57,6 +57,12 @@ PLACE_ADJECTIVES = ("selsk", "gorodsk", "raionn", "oblastn", "regional", "distri
 LOCATIVE_ENDINGS = ("da", "de", "ta", "te", "dan", "den", "tan", "ten", "nan", "nen")
 GENITIVE_ENDINGS = ("din", "tin", "nin")  # folded -дың/-дің, -тың/-тің, -ның/-нің
 PLACE_PREPOSITIONS = frozenset(("v", "vo", "iz", "in", "from"))
+# "қандай лауазымда", "лауазымы қандай" (what position): the role is what "кім" asks, no
+# word the answer must have (the officials' "лауазымды тұлғалар" made it one).
+ROLE_ASKED = frozenset(word_key(w) for w in ("лауазым",))
+# "деп" (saying, calling ... so): the Kazakh verb after it says, calls or deems ("X деп
+# бағалады", "деп санайды"), and frames what was said; it is no word the answer must have.
+QUOTING = frozenset(("dep",))
 # Questions repeat their words: each is folded once, not once per question.
 _fold_word = lru_cache(maxsize=50_000)(fold)
 _MAX_REMEMBERED_WORDS = 50_000
@@ -95,10 +101,13 @@ def analyze(
     vocab: Vocabulary,
     region_matcher: RegionMatcher,
     known: Callable[[str], bool] = lambda key: False,
+    *,
+    countries: bool = True,
 ) -> Query:
     """`known(key)` tells whether the articles use a word: a Kazakh word they use is matched
     as itself (and, when the lexicon lists it as a kk_syn synonym, the concept's words a little
-    lower), and the lexicon's paraphrases stand in only for words they don't."""
+    lower), and the lexicon's paraphrases stand in only for words they don't. Without
+    `countries`, a country's name is a word of the question, not the region it asks in."""
     # A phone may send "á" as "a" and a combining accent, which splits the word in two.
     text = unicodedata.normalize("NFC", text[:MAX_QUESTION_CHARS])
     raw = raw_words(text)
@@ -108,6 +117,8 @@ def analyze(
     used = [False] * len(words)
 
     mentions = region_matcher.find(words)
+    if not countries:
+        mentions = [m for m in mentions if m.region not in region_matcher.countries]
     centres: set[int] = set()
     for m in mentions:
         for i in range(m.start, m.end):
@@ -155,13 +166,17 @@ def analyze(
             # "кім қатысты": кім decides the intent, қатысты is still asked about;
             # "қай қалада", "в каком году" only say that a place or a time is wanted.
             used[i] = (
-                len(phrase) == 1 or intent in ("where", "when") or not _is_content(words[i], vocab)
+                len(phrase) == 1
+                or intent in ("where", "when")
+                or (intent == "who" and word_key(words[i]) in ROLE_ASKED)
+                or not _is_content(words[i], vocab)
             )
         if intent in ("count", "percent"):
             # "қанша ауыл әкімі", "сколько школ": the counted thing follows;
             # "әкімдердің қаншасы": or comes just before; "сколько денег", "қанша адам": or
             # is the phrase's own content word.
-            inside = {i for i in range(start, start + len(phrase)) if not used[i]}
+            # (after its first word: "барлығы қанша халық" counts the people, not "all")
+            inside = {i for i in range(start + 1, start + len(phrase)) if not used[i]}
             if intent == "percent":
                 inside = set()  # "қанша пайызы": the share is the phrase's, not what is counted
             counted.update(inside or {start + len(phrase), start + len(phrase) + 1, start - 1})
@@ -279,6 +294,8 @@ def _content_groups(
     for i, word in enumerate(words):
         if used[i] or word in stopwords:
             continue
+        if i and words[i - 1] in QUOTING and known is not None:
+            continue  # "қандай қадам деп бағалады": the verb after "деп" frames what was said
         is_counted = i in counted
         is_required = i in required
         if word.isdigit() or word.replace(".", "", 1).isdigit():

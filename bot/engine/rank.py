@@ -38,6 +38,10 @@ UNKNOWN_FOREIGN_SHARE = 0.52
 LENGTH_WEIGHT = 0.04
 ADJACENCY_WEIGHT = 0.05
 LEAD_WEIGHT = 0.06
+# A Kazakh question word written in the sentence in the same form counts this much (up to
+# three), among answers within SAME_FORM_TIE of the best.
+SAME_FORM_WEIGHT = 0.01
+SAME_FORM_TIE = 0.03
 # An article's lead sentences answer an overview request ("форум туралы қысқаша"); measured:
 # "which" and "about" questions, which ask for one fact, are not helped by them.
 LEAD_INTENTS = ("overview",)
@@ -231,6 +235,8 @@ SPEECH_WORDS = (
     "akkording",  # according to
 )
 SPEECH_EXACT = frozenset(("sai", "sais", "said"))  # say, says, said (not "sailau")
+# "... екенін айтты", "атап өтті", "тоқталды": a line reporting what its person said.
+REPORTED = frozenset(keys("айтты атап тоқталды"))
 SPEAKER_ROLES = ROLES | {word_key("ардагері")}
 # ... and "the name of" an office ("what is the name of the Zhambyl oblast akim").
 WHO_WORDS = frozenset(("kim", "kto", "uho", "name"))  # "who" folds to "uho"
@@ -419,6 +425,13 @@ class Ranker:
                 or query.intent in ("count", "percent")
             )
         ]
+        # A person named as an owner ("Тоқаевтың", "Мәдібектің сөзінше") is not who is asked.
+        owning = frozenset(
+            k
+            for n in names
+            if query.intent == "who" and query.groups[n].word.endswith(GENITIVE_ENDINGS)
+            for k in groups[n]
+        )
         ranked: list[Ranked] = []
         money_asked = query.intent == "count" and any(
             not MONEY.isdisjoint(g.keys) for g in query.groups
@@ -481,6 +494,12 @@ class Ranker:
             for q in (p + 1, p + 2)
             if q in by_position and p >= 0 and (q == p + 1 or p + 1 not in by_position)
         ]
+        # (a person's name is written one way: its form tells nothing)
+        as_typed = (
+            {g.word for n, g in enumerate(query.groups) if len(g.word) >= 4 and n not in names}
+            if query.language == "kk"
+            else set()
+        )
         for i, score in best:
             coverage = score / total_weight
             if coverage + lift < MIN_COVERAGE:
@@ -504,10 +523,14 @@ class Ranker:
                 not nearby.intersection(alternatives) for alternatives in required
             ):
                 continue  # a city asked about by name must be named
-            if nearby is not None and any(
-                not nearby.intersection(alternatives) for alternatives in owners
+            if (
+                nearby is not None
+                and any(not nearby.intersection(alternatives) for alternatives in owners)
+                and not (self._deictic(i) and all(map(self.topic_of(i).intersection, owners)))
             ):
-                continue  # "Тоқаевтың жасы": the person must be named beside the answer
+                # "Тоқаевтың жасы": the person must be named beside the answer, or be the one
+                # whose event "осы жерге" (here) is ("Тоқаевтың диалог-платформасына").
+                continue
             own_floor = (
                 MIN_OWN_ANAPHORA
                 if self.index.context_weight[i] >= ANAPHORA_WEIGHT
@@ -568,6 +591,7 @@ class Ranker:
                     office_owners,
                     day_asked,
                     units,
+                    owning,
                 )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
@@ -579,6 +603,15 @@ class Ranker:
                 bonus += MODAL_BONUS  # "каким должен быть аким": "... маман болуы керек"
             if speech and i in quoted:
                 bonus += QUOTE_BONUS  # "Мәдібек не деді": his words, not the line naming him
+            elif (
+                speech
+                and names
+                and REPORTED.intersection(sentence.keys)
+                and any(not groups[n].keys().isdisjoint(sentence.keys) for n in names)
+            ):
+                # "Байғоджаев бұл форум – ... шара екенін айтты": what he said, told by the
+                # line naming him (reported speech), as much as in quotation marks.
+                bonus += QUOTE_BONUS
             if region is None and int(self.index.sentence_region[i]) in self._country_codes:
                 # Asked with no region, a country-wide figure answers better than one
                 # region's same figure ("әкімдердің орташа жасы").
@@ -596,8 +629,38 @@ class Ranker:
             ranked.append(Ranked(i, coverage + bonus, bar_coverage, span, dated=dated))
         ranked.sort(key=lambda r: -r.score)
         ranked = [r for r in ranked if r.coverage >= MIN_COVERAGE]
+        if as_typed and len(ranked) > 1 and ranked[1].score >= ranked[0].score - SAME_FORM_TIE:
+            # A near tie: the question's words in the same form (case, number) as the
+            # sentence's are in the same role ("депутаттарға округтер бекітілді").
+            close = [r for r in ranked if r.score >= ranked[0].score - SAME_FORM_TIE]
+            close = [
+                replace(r, score=r.score + SAME_FORM_WEIGHT * self._same_forms(r.index, as_typed))
+                for r in close
+            ]
+            ranked = sorted(close, key=lambda r: -r.score) + ranked[len(close) :]
+        if identity and ranked and ranked[0].span is not None and not ranked[0].span.role:
+            ranked = self._with_role_named(ranked, ranked[0].span)
         if query.intent == "why":
             ranked = [replace(r, cause=self._cause_of(r.index)) for r in ranked]
+        return ranked
+
+    def _with_role_named(self, ranked: list[Ranked], person: FactSpan) -> list[Ranked]:
+        """ "X кім" answered by a line naming X with no role ("Дауыл Ынтықбайұлының
+        айтуынша ..."): the line of the same article naming the person by a name they share
+        ("Дауыл Бейсенқұлов", first name and surname where the question had the patronymic)
+        with their role answers first."""
+        best = ranked[0]
+        named = _span_keys(person.text)
+        start = best.index - self.sentences[best.index].position
+        for k, sentence in enumerate(self.quotations.article_around(best.index)):
+            for span in sentence.facts:
+                if (
+                    span.kind == "person"
+                    and span.role
+                    and not named.isdisjoint(_span_keys(span.text))
+                ):
+                    found = Ranked(start + k, best.score + 0.01, best.coverage, span)
+                    return [found, *(r for r in ranked if r.index != found.index)]
         return ranked
 
     def _with_topics(
@@ -648,6 +711,10 @@ class Ranker:
                 scored.append((i, score))
         scored.sort(key=lambda iv: (-iv[1], iv[0]))
         return scored
+
+    def _same_forms(self, i: int, words: set[str]) -> int:
+        """How many of the (folded) `words` sentence i has as they are written, up to three."""
+        return min(len(words.intersection(folded_words(self.sentences[i].text))), 3)
 
     def _deictics_of(self, i: int) -> tuple[int, ...]:
         """The sentences of sentence i's article that are about its event (see _deictic),
@@ -926,6 +993,7 @@ class Ranker:
         owners: frozenset[str] = frozenset(),
         day_asked: bool = False,
         units: frozenset[str] = frozenset(),
+        owning: frozenset[str] = frozenset(),
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
@@ -981,14 +1049,20 @@ class Ranker:
             span_keys = _span_keys(span.text)
             bonus = 0.15 if span.kind == wanted[0] else 0.05
             bonus += 0.05 * min(len(span_keys & query_keys), 2)
-            if span_keys & counted_keys:
-                bonus += 0.1  # the number of exactly what was asked ("неше жылға" → "5 жылдың")
+            if span_keys & counted_keys or (
+                counted_keys and _word_before(sentence.text, span.start) in counted_keys
+            ):
+                # the number of exactly what was asked ("неше жылға" → "5 жылдың"), or of the
+                # word just before it ("қанша халық" → "өңір халқы 1,5 млн адамды")
+                bonus += 0.1
             if (
                 span.kind == "person"
                 and offices
                 and not offices.intersection(keys(span.role or ""))
             ):
                 continue  # "облыс әкімі кім" is not answered by the party's secretary
+            if span.kind == "person" and not owning.isdisjoint(span_keys):
+                continue  # "Тоқаевтың ... кімдер шақырылды": others, not the owner named
             if span.kind == "person" and owners and _belongs_elsewhere(span.role or "", owners):
                 continue  # "партиясының төрағасы кім": not the chairman of its branch
             if span.kind == "person" and span.role:
@@ -1000,6 +1074,9 @@ class Ranker:
                     continue  # "облыс әкімі кім" is not answered by the akim's deputy
                 # "X кім?" wants X's role, not a quote that ends with X; the fuller the better.
                 bonus += 0.12 + 0.02 * min(len(span.role.split()), 5)
+                # ... and the role naming what is asked ("Тоқаев партияда кім": "Партия
+                # Төрағасы", not "Президент").
+                bonus += 0.05 * min(_role_names(span.role, query_keys), 2)
             if bonus > best_bonus:
                 best, best_bonus = span, bonus
         if (
@@ -1111,6 +1188,23 @@ def _counts(sentence: Sentence, counted: set[str], money: bool) -> bool:
     return any(
         (money and span.kind == "money") or (span.unit and not counted.isdisjoint(keys(span.unit)))
         for span in sentence.facts
+    )
+
+
+def _word_before(text: str, start: int) -> str:
+    """The key of the word just before character `start` of a sentence ("" if none)."""
+    before = raw_words(text[max(0, start - 40) : start])
+    return word_key(before[-1]) if before else ""
+
+
+def _role_names(role: str, query_keys: set[str]) -> int:
+    """How many of the question's keys a role has, or ends a word of ("партияфилиалының
+    төрағасы" has "филиал", written glued to "партия")."""
+    role_keys = _span_keys(role)
+    return sum(
+        1
+        for q in query_keys
+        if q in role_keys or (len(q) >= 4 and any(k.endswith(q) for k in role_keys))
     )
 
 

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 # Bump when folding or keying changes: keys stored at ingest are recomputed on mismatch.
-KEYING_VERSION = 10
+KEYING_VERSION = 15
 
 # Informal Latin writes ғ as "gh" ("Taldyqorghan", "alghys"); г+һ never meets in Kazakh.
 # "ng" is left alone: it is н+г/ғ as often as ң ("sailangan", "engizdi", "reitingi").
@@ -142,7 +142,8 @@ _CASE = _longest_first(
 # and "шешім" a key other than "шешімі", "шешімдер".
 _POSSESSIVE = _longest_first("i", "si", "imiz", "iniz", "sin", "in", "miz")
 _PLURAL = _longest_first("lar", "ler", "dar", "der", "tar", "ter")
-_VERBAL = _longest_first("gan", "gen", "kan", "ken", "u", "ui", "ip", "atin", "etin")
+# ... and the passive's present "-іле/-ыла" ("беріледі", "ескеріле ме" are "беру", "ескеру").
+_VERBAL = _longest_first("gan", "gen", "kan", "ken", "u", "ui", "ip", "atin", "etin", "ile", "ila")
 _LAYERS = (_CASE, _POSSESSIVE, _PLURAL, _VERBAL)
 _MIN_KEY = 3
 # Possessive -сы/-сі follows a vowel (партия+сы), -ы/-і a consonant (облыс+ы). After folding
@@ -156,6 +157,32 @@ _VOICELESS = frozenset("kpstfhbgdv")
 # First person plural -мыз/-міз after a vowel: "береміз" (we give) is "береді", "партиямыз"
 # (our party) "партия"; after a consonant it is -ымыз/-іміз, "imiz" above.
 _AFTER_VOWEL = frozenset({"si", "sin", "miz"})
+
+
+# Names ending in "-стан" (country): its "тан" is no ablative ending, and "Қазақстан",
+# "Қазақстанда", "Қазақстанның" were three keys ("kazaks", "kazaksta", "kazakstan"). A word
+# beginning with one of them is keyed to it.
+_STAN_NAMES = (
+    "kazakstan",
+    "kazahstan",
+    "turkistan",
+    "turkestan",
+    "ozbekstan",
+    "uzbekistan",
+    "kirgizstan",
+    "tatarstan",
+    "tajikstan",
+    "tadjikistan",
+    "pakistan",
+    "auganstan",
+    "afganistan",
+)
+
+
+# Nouns that drop their last vowel before a possessive: "халық" / "халқы", "ауыз" / "аузы",
+# "нарық" / "нарқы", "қалып" / "қалпы", "мұрын" / "мұрны" (folded, the contracted key → the
+# full one). ("орын" / "орны" left out: "орында" is keyed "ori", see SearchIndex.expand.)
+_CONTRACTED = {"halk": "halik", "auz": "auiz", "nark": "narik", "kalp": "kalip", "murn": "murin"}
 
 
 def fold(text: str) -> str:
@@ -186,6 +213,8 @@ def word_key(word: str) -> str:
     key = fold(word)
     if not key or not key[0].isalpha():
         return key
+    if key.startswith(_STAN_NAMES):
+        return next(name for name in _STAN_NAMES if key.startswith(name))
     for layer in _LAYERS:
         for suffix in layer:
             if not key.endswith(suffix) or len(key) - len(suffix) < _MIN_KEY:
@@ -195,9 +224,31 @@ def word_key(word: str) -> str:
                 continue
             if suffix[0] in "ktp" and stem[-1] not in _VOICELESS:
                 continue
+            if (
+                layer is _CASE
+                and suffix == "in"
+                and stem.endswith("s")
+                and stem[-2:-1] in _SI_AFTER
+                and len(stem) - 1 >= _MIN_KEY
+            ):
+                continue  # "картасын", "жобасын": the possessive "-сы" and "-н", not "-ын"
+            if suffix[0] == "n" and _participle_before(stem):
+                # "болғанда", "болғаны", "салынғанын": the н is the participle's (-ған), and
+                # what follows it the ending (-да, the possessive -ы, -ы+н).
+                rest = suffix[1:]
+                stem = stem + "n" + ("" if rest in _CASE else rest)
             key = stem
             break
-    return key
+    return _CONTRACTED.get(key, key)
+
+
+def _participle_before(stem: str) -> bool:
+    """Whether a stem ends in a participle's "-ға/-ге" (after any letter) or "-қа/-ке" (after a
+    voiceless consonant) whose "н" a case ending seemed to begin: "болға|нда" is "болған|да";
+    "республика|ның" keeps its "ка"."""
+    if stem.endswith(("ga", "ge")):
+        return len(stem) >= 5
+    return stem.endswith(("ka", "ke")) and len(stem) >= 5 and stem[-3] in _VOICELESS
 
 
 def keys(text: str) -> list[str]:
