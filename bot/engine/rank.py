@@ -9,11 +9,9 @@ sentences above the bar are answers: below it the bot says the articles don't sa
 from __future__ import annotations
 
 import math
-import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from itertools import pairwise
 from typing import cast
 
@@ -21,9 +19,9 @@ import numpy as np
 
 from bot.corpus.models import FactSpan, Sentence, SentenceTable
 from bot.corpus.quotations import Quotations
-from bot.engine import numbers
+from bot.engine import numbers, signals
 from bot.engine.index import ANAPHORA_WEIGHT, CONTEXT_WEIGHT, SearchIndex
-from bot.engine.query import GENITIVE_ENDINGS, LOCATIVE_ENDINGS, Group, Query
+from bot.engine.query import GENITIVE_ENDINGS, Group, Query
 from bot.text.fold import fold, folded_words, keys, raw_words, word_key
 
 CANDIDATES = 40
@@ -56,12 +54,7 @@ SAID_WEIGHT = 1.0
 # much as a word of the sentence before it (CONTEXT_WEIGHT; measured 0.15-0.45: 0.35-0.45
 # best, 0.45 breaking two questions).
 TOPIC_WEIGHT = CONTEXT_WEIGHT
-# "атауы", "қалай аталады", "name", "называется", "название": a name is asked, and names of
-# programmes and projects are written in quotation marks.
-NAME_WORDS = ("ataui", "ataladi", "atalat", "name", "kalled", "naziva", "nazva")  # not "аталған"
-NAME_BONUS = 0.1
-QUOTED = re.compile(r"«([^«»]+)»")
-NAME_REACH = 40  # characters after a quoted name in which the named thing's word is looked for
+NAME_BONUS = 0.1  # a name in quotation marks, for a question asking a name (signals.NAME_WORDS)
 QUOTE_BONUS = 0.1  # a quotation of the person asked what they said
 NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's name
 KEPT_ARTICLES = 1024  # articles whose topics are remembered (when not stored)
@@ -69,13 +62,9 @@ MIN_SHARE = 0.5  # the least similarity of a near form that counts as matching a
 KEPT_CAUSES = 65_536  # sentences whose "why" neighbour is remembered (and articles' events)
 EVENT_ARTICLES = 8  # candidates' articles whose sentences about their event are candidates too
 WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one beside it
-# "Here" ("80 пайызы осында"), or the event itself as the subject ("Іс-шара ... ұйымдастырылды"):
-# the sentence is about its article's event.
-HERE = re.compile(
-    r"\b(?:осында|осы жерде|осы жерге|мұнда)\b|^(?:Іс-шара\b|Шараның\b)", re.IGNORECASE
-)
-TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
-MIN_OWN_COVERAGE = 0.4  # ... of it in the sentence itself, not inherited from the one before
+# The share of the question a sentence must match itself, not through the sentence before,
+# its speaker or its article's topic ...
+MIN_OWN_COVERAGE = 0.4
 # ... less for a sentence that points back ("Оның 74%-ы ..."): its subject is the one before.
 MIN_OWN_ANAPHORA = 0.3
 COUNTED_LIFT = 0.1  # the number of exactly what was asked lowers the bar this much
@@ -96,211 +85,9 @@ MISSING_FACT_PENALTY = {
     "named place": 0.5,  # "қай қалада" with no place named
     "other count": 0.5,  # the number counts another thing; what was asked is named apart
 }
-# What each question intent wants to find in the sentence.
-WANTED_FACTS: dict[str, tuple[str, ...]] = {
-    "count": ("count", "money", "percent"),
-    "percent": ("percent",),
-    "who": ("person",),
-    "when": ("year", "date"),
-}
-# "Why" answers: a sentence opening with a consequence word has its cause in the sentence
-# before; one followed by "Себебі ..." has it in the sentence after.
-CONSEQUENCE_OPENERS = tuple(
-    fold(w)
-    for w in (
-        "Осыны ескере отырып",
-        "Сондықтан",
-        "Сол себепті",
-        "Осыған байланысты",
-        "Бұл үшін",  # "for this": the aim is the sentence before
-        "Осы үшін",
-        "Осы мақсатта",
-    )
-)
-# ... or in the sentence after, "Себебі ...", "Өйткені ...", or "Яғни ..." (that is), which
-# says what a measure is for: "округтер бекітіліп берілді. Яғни депутаттар ... тығыз
-# байланыста жұмыс істеп ...".
-CAUSE_OPENERS = tuple(fold(w) for w in ("Себебі", "Өйткені", "Себебi", "Яғни"))
-# ... or what it brings, in the sentence after: "Бұл қадамдар ... сенімге ие болуға мүмкіндік
-# береді", "Осылайша ...", "Соның арқасында ...".
-EFFECT_OPENERS = ("bul ", *(fold(w) for w in ("Осылайша", "Соның арқасында", "Нәтижесінде")))
-# A capitalised word in a locative case: "Қонаевта", "Таразда" (not the sentence's first
-# word: "Форумда ..." opens sentences without naming a place); or a name before a place
-# noun in one: "Тараз қаласында", "Алматы облысында", "Байзақ ауданында".
-PLACE = re.compile(
-    r"(?<=[\s«(])[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:да|де|та|те|нда|нде)\b"
-    r"|[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+(облыс|аудан|қала|ауыл|округ|өңір)[а-яәғқңөұүһі]*"
-    r"(?:да|де|та|те)\b"
-)
-# A name before the asked kind of place noun, in any case: "Ақсеңгір ауылдық округінің әкімі"
-# answers "қай ауылдың әкімі" (the noun is matched to the asked kind).
-NAMED_PLACE = re.compile(
-    r"[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+(облыс|аудан|қала|ауыл|округ)[а-яәғқңөұүһі]"
-)
-# A list of names before a place noun, in any case: "Байзақ, Жамбыл, Жуалы, Қордай және
-# Мойынқұм аудандарының" answers "қай аудандарда".
-PLACE_LIST = re.compile(
-    r"[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+(?:,\s+[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+)+\s+(?:және|мен)\s+"
-    r"[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+(облыс|аудан|қала|ауыл|округ)"
-)
-# "Қайда", "где", "where" (no place noun asked) is also answered by a place noun itself, at or
-# from it: "ауылдан шыққан", "үш ауылдық округте", "диалог-платформасында".
-PLACE_NOUN = re.compile(
-    r"\b(?:ауыл|аудан|округ|қала|өңір|аймақ|жер|алаң|платформа)[а-яәғқңөұүһі-]*"
-    r"(?:да|де|та|те|дан|ден|тан|тен|нан|нен)\b",
-    re.IGNORECASE,
-)
-# "Қай қалада", "в каком районе", "which city": a named place of a kind is asked (folded stems
-# of the question's words → the articles' noun).
-PLACE_BONUS = 0.15
-PLACE_NOUN_BONUS = 0.05
-WHICH_WORDS = ("kai", "kak", "kotor", "uhich", "uhat")
-PLACE_ASKED = {
-    "kala": "қала",
-    "gorod": "қала",
-    "kiti": "қала",
-    "audan": "аудан",
-    "raion": "аудан",
-    "distrikt": "аудан",
-    "oblis": "облыс",
-    "oblast": "облыс",
-    "region": "облыс",  # "akim of Almaty region", "аким региона"
-    "provin": "облыс",
-    "toun": "қала",
-    "auil": "ауыл",
-    "sel": "ауыл",
-    "village": "ауыл",
-}
-# Times without a year or a date: "бір жылдан кейін", "жыл басынан бері", "жыл соңына
-# қарай", "қысқа мерзім ішінде". ("Биыл", "былтыр" left out: a sentence has them beside
-# other facts more often than as its answer; measured on the tuning sets.)
-RELATIVE_TIME = re.compile(
-    r"\b(?:жыл|ай|апта|күн)\w*\s+(?:кейін|бері|бастап|қарай|ішінде|бұрын|соң)\b"
-    r"|\b(?:жыл|ай)\s+(?:соңына|басынан|басында|соңында|ортасында)\b"
-    r"|\bмерзім\s+ішінде\b"
-    # ... or the end of the event: "Іс-шара соңында" (its opening or "екінші бөлімінде" answer
-    # "when was it founded/held" wrongly: measured).
-    r"|\b(?:іс-шара|форум|жиын|кездесу)\w*\s+соңында\b",
-    re.IGNORECASE,
-)
-# People named by their office alone ("облыс әкімі", "партия хатшысы"), and bodies that act
-# ("Саяси кеңес Бюросы ұсыныс жасады", "филиалдың ұйымдастыруымен").
-OFFICES = frozenset(
-    word_key(w)
-    for w in (
-        "әкімі",
-        "хатшысы",
-        "төрағасы",
-        "орынбасары",
-        "басшысы",
-        "министрі",
-        "прокуроры",
-        "Президент",
-    )
-)
-# ... and the bodies and groups that act ("Жол карталарындағы көрсеткіштерге жауапты
-# депутаттар айқындалды" answers "кім жауапты").
-ROLES = OFFICES | frozenset(
-    word_key(w)
-    for w in ("Бюросы", "филиалы", "қауымдастығы", "ұйымы", "басқармасы", "әкімдігі", "депутаттары")
-)
-# People of a kind, named as a group ("депутаттар", "мүшелері", "өкілдері", "ардагерлер"), and
-# who took the initiative ("«AMANAT» партиясының бастамасымен ұйымдастырылды").
-PEOPLE = frozenset(
-    word_key(w)
-    for w in ("депутаттар", "мүшелері", "өкілдері", "ардагерлер", "белсенділері", "бастамасымен")
-)
 GROUP_BONUS = 0.27  # a person's: 0.15 for the fact, 0.12 for a role
-# Shares in words: "үштен бірі" (a third), "төрттен үші", "жартысы" (half).
-FRACTION = re.compile(
-    r"\b(?:екі|үш|төрт|бес|он)(?:ден|тен|нан|нен)\s+(?:бірі|екісі|үші|төрті)\b|\bжартысы",
-    re.IGNORECASE,
-)
-# "не деді", "дейді", "айтты", "сөзінше", "пікірі", "по словам", "говорил", "said", "say":
-# the question asks what someone said (folded stems).
-SPEECH_WORDS = (
-    "dedi",
-    "deidi",
-    "aitt",
-    "sozinshe",
-    "aituinsha",
-    "pikir",
-    "slovam",
-    "govori",
-    "skaza",
-    "mneni",  # по мнению
-    "opredel",  # по определению
-    "atadi",  # не деп атады (what did he call it)
-    "kall",  # what did he call it
-    "akkording",  # according to
-)
-SPEECH_EXACT = frozenset(("sai", "sais", "said"))  # say, says, said (not "sailau")
-# "... екенін айтты", "атап өтті", "тоқталды": a line reporting what its person said.
-REPORTED = frozenset(keys("айтты атап тоқталды"))
-SPEAKER_ROLES = ROLES | {word_key("ардагері")}
-# ... and "the name of" an office ("what is the name of the Zhambyl oblast akim").
-WHO_WORDS = frozenset(("kim", "kto", "uho", "name"))  # "who" folds to "uho"
-PLACE_NOUNS_FOLDED = ("audan", "auil", "kala", "oblis", "okrug")
-LOCATIVE_CASE = ("da", "de", "ta", "te")  # folded -да/-де/-та/-те, -нда/-нде
-# Money asked about: the articles' words, and the lexicon's for деньги/funding/cost.
-MONEY = frozenset(
-    k
-    for w in ("қаражат", "қаржы", "ақша", "бюджет", "теңге")
-    for k in (word_key(w), *keys(w))
-    if len(k) >= 4  # not "ten" (keys("теңге"))
-)
-MONTH_WORDS = ("mesiats", "month")
-# "how long", "как долго", "сколько времени", "қанша уақыт" (folded pairs): a duration is
-# counted, in the articles' units of time.
-DURATION_WORDS = frozenset(
-    (("hou", "long"), ("kak", "dolgo"), ("skolko", "vremeni"), ("kansha", "uakit"))
-)
-# ... or how long something lasted: "сколько длился", "неше күнге созылды", "how many days
-# has it lasted".
-DURATION_VERBS = ("dlil", "sozil", "prodoljal", "lasted")  # not "last" (last year)
-TIME_UNITS = frozenset(("жыл", "ай", "апта", "күн", "сағат", "минут"))
-# "how old" (the lexicon's age concept keeps "old" as content): a number of years of age.
-AGE_WORDS = frozenset((("hou", "old"),))
-AGE_UNITS = frozenset(("жас",))
-# "каким должен быть аким", "what should akims do", "қандай болуы керек" (folded beginnings):
-# what must be is asked, and a sentence saying "керек", "тиіс", "қажет" tells it.
-MODAL_WORDS = ("doljen", "doljn", "should", "must", "ought", "kerek", "tiis")
-MODAL_KEYS = frozenset(("kerek", "tiis", "kajet"))
 MODAL_BONUS = 0.05
-DAY_NOUNS = frozenset(("kun", "kuni", "kuninde", "den", "dai", "dnia"))  # қай күні, в какой день
-DAY_WORDS = frozenset(("chisla", "date"))  # какого числа, what date
-MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # қай айда ...
-# The offices that head something: "кім басқарады", "кто возглавляет", "who heads/leads"
-# (folded verb stems).
-HEADS = frozenset(word_key(w) for w in ("төрағасы", "басшысы", "әкімі"))
-HEAD_VERBS = ("baskara", "baskard", "baskarip", "vozglav", "rukovodi", "heads", "headed", "leads")
-# Where a sentence's coordinated clauses part: a semicolon, or a comma before "and", "as
-# well as", "but" (a comma alone often only ends a converb, "азамат өзін-өзі ұсынып, сайлауда
-# жеңіске жетті", and a dash joins a subject to what it is: "әкімдердің 154-і – мүшелері").
-CLAUSE_BREAK = re.compile(
-    r";|,\s+(?=(?:сондай-ақ|сонымен қатар|және|ал|бірақ|әрі|а также|и|но|and|but)\b)",
-    re.IGNORECASE,
-)
-# Words that open a clause of their own after an office ("the secretary that came", "аким,
-# который"): what the office belongs to is named before them.
-CLAUSE_WORDS = ("that", "uho", "uhich", "uhen", "uhere", "kotor", "chto", "kogda", "gde")
-# "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
-GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
-DEFINING = ("degen",)  # "деген", "дегеніміз": what is called X
-DEFINITION = re.compile(r"^[«\"]?([А-ЯӘҒҚҢӨҰҮҺІа-яәғқңөұүһі-]+)\s+[–—]\s")
 DEFINITION_BONUS = 0.15
-CAUSE_WORDS = frozenset(
-    word_key(w)
-    for w in (
-        "себебі",
-        "өйткені",
-        "мақсаты",
-        "мақсатында",
-        "мақсат",
-        "арналған",
-        "бағытталған",
-    )
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,7 +155,7 @@ class Ranker:
         ]
         # "по определению", "по мнению" frame what was said; they are not asked about.
         for n, group in enumerate(query.groups):
-            if group.word.startswith(SPEECH_WORDS) and not self.index.knows(groups[n]):
+            if group.word.startswith(signals.SPEECH_WORDS) and not self.index.knows(groups[n]):
                 weights[n] = 0.0
         total_weight = sum(weights)
         if not total_weight:
@@ -381,10 +168,10 @@ class Ranker:
             for k in alternatives
         }
         words = folded_words(query.text)
-        modal = any(w.startswith(MODAL_WORDS) for w in words)
+        modal = any(w.startswith(signals.MODAL_WORDS) for w in words)
         # "how long did it take", "как долго", "сколько времени": a number of years, months or
         # days is what is counted; "how old": a number of years of age.
-        units = _units_asked(words) if query.intent == "count" else frozenset()
+        units = signals.units_asked(words) if query.intent == "count" else frozenset()
         if units:
             counted_keys |= {k for unit in units for k in keys(unit)}
         # Below this share no sentence clears the bar, not even with the count of exactly the
@@ -404,12 +191,12 @@ class Ranker:
         quoted: set[int] = set()
         # Who said it: a person's name, or an office when the question asks what was said
         # ("облыс әкімі не деді", "по словам президента").
-        speech = any(w.startswith(SPEECH_WORDS) or w in SPEECH_EXACT for w in words)
+        speech = any(w.startswith(signals.SPEECH_WORDS) or w in signals.SPEECH_EXACT for w in words)
         names = [n for n, alternatives in enumerate(groups) if self._names_a_person(alternatives)]
         if not names and speech:
             # ... an office only when no name says who ("Мәдібек әр әкімнің рөлі туралы не
             # айтты" asks about akims, said by Мәдібек).
-            names = [n for n, alt in enumerate(groups) if not SPEAKER_ROLES.isdisjoint(alt)]
+            names = [n for n, alt in enumerate(groups) if not signals.SPEAKER_ROLES.isdisjoint(alt)]
         if names:
             share = SAID_WEIGHT if speech else SPEAKER_WEIGHT
             best, quoted = self._with_speakers(best, groups, weights, names, regions, floor, share)
@@ -434,40 +221,44 @@ class Ranker:
         )
         ranked: list[Ranked] = []
         money_asked = query.intent == "count" and any(
-            not MONEY.isdisjoint(g.keys) for g in query.groups
+            not signals.MONEY.isdisjoint(g.keys) for g in query.groups
         )
         asked_numbers = numbers.numbers_asked(query)
         percents = numbers.percents_asked(words, asked_numbers)
         unscaled = not numbers.scaled(words)
-        group_who = query.intent == "who" and any(w.startswith(GROUP_WHO) for w in words)
+        group_who = query.intent == "who" and any(w.startswith(signals.GROUP_WHO) for w in words)
         # "әкім деген кім", "әкім дегеніміз кім", "аким — это кто": what X is, told by a
         # definition ("Әкім – ... мемлекеттік қызметші"), not by a person.
         defined = (
             frozenset(query_keys)
             if query.intent == "who"
             and any(
-                w.startswith(DEFINING) or (w, nxt) == ("ato", "kto")
+                w.startswith(signals.DEFINING) or (w, nxt) == ("ato", "kto")
                 for w, nxt in pairwise([*words, ""])
             )
             else frozenset()
         )
-        named = _named_thing(query, words)
-        places = frozenset(_places_asked(words)) if query.intent == "where" else frozenset()
+        named = signals.named_thing(query, words)
+        places = frozenset(signals.places_asked(words)) if query.intent == "where" else frozenset()
         # "қай айда", "с какого месяца", "which month": a month is asked, not a year.
         month_asked = any(
-            w.startswith(MONTH_WORDS) or (which.startswith(WHICH_WORDS) and w in MONTH_NOUNS)
+            w.startswith(signals.MONTH_WORDS)
+            or (which.startswith(signals.WHICH_WORDS) and w in signals.MONTH_NOUNS)
             for which, w in pairwise(["", *words])
         )
         # "қай күні", "какого числа", "which day", "what date": a day of a month is asked.
         day_asked = any(
-            (which.startswith(WHICH_WORDS) and w in DAY_NOUNS) or w in DAY_WORDS
+            (which.startswith(signals.WHICH_WORDS) and w in signals.DAY_NOUNS)
+            or w in signals.DAY_WORDS
             for which, w in pairwise(["", *words])
         )
         month_asked = month_asked or day_asked
         # The office a "who" question names ("облыс әкімі кім", "prokurory kım"): the answer
         # is a person holding it.
         offices, office_owners = (
-            _office_asked(query, words) if query.intent == "who" else (frozenset(), frozenset())
+            signals.office_asked(query, words)
+            if query.intent == "who"
+            else (frozenset(), frozenset())
         )
         # "Марат Сұлтанғазиев кім?": who a named person is, or "облыс әкімі кім" who holds an
         # office; the fullest role answers, in a long sentence or a short one.
@@ -477,7 +268,7 @@ class Ranker:
         # "what is the name of Amanat's election programme": the name of a thing is asked (no
         # office, no person named), not a person's; its name in quotation marks answers.
         thing_named = query.intent == "who" and bool(named) and not offices and not names
-        place_names = _place_names(query, words)
+        place_names = signals.place_names(query, words)
         required = [
             alt
             for g, alt in zip(query.groups, groups, strict=True)
@@ -562,7 +353,7 @@ class Ranker:
                 # "Қаражат көлемі 2 трлн ... теңге": the number of exactly the thing asked
                 # ("how much money is in the road map") needs less of the rest as its own, as
                 # it clears a lower bar.
-                own + lift >= own_floor and _counts(sentence, counted_keys, money_asked)
+                own + lift >= own_floor and signals.counts(sentence, counted_keys, money_asked)
             ):
                 continue
             if said and len(names) < len(groups) and not self._own_score(sentence, groups, weights):
@@ -571,7 +362,7 @@ class Ranker:
                 wanted, span = 0.0, None
             elif defined:
                 # The sentence defines one of the question's words: "Әкім – ...".
-                opening = DEFINITION.match(sentence.text)
+                opening = signals.DEFINITION.match(sentence.text)
                 wanted, span = (
                     (DEFINITION_BONUS, None)
                     if opening and word_key(fold(opening.group(1))) in defined
@@ -597,16 +388,16 @@ class Ranker:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
                 wanted = WHY_BONUS
             bonus = wanted + self._shape_signal(query, sentence, pairs, identity)
-            if named and _names_in_quotes(sentence.text, named, query_keys):
+            if named and signals.names_in_quotes(sentence.text, named, query_keys):
                 bonus += NAME_BONUS  # "қалай аталады": «Халықпен бірге!»
-            if modal and not MODAL_KEYS.isdisjoint(sentence.keys):
+            if modal and not signals.MODAL_KEYS.isdisjoint(sentence.keys):
                 bonus += MODAL_BONUS  # "каким должен быть аким": "... маман болуы керек"
             if speech and i in quoted:
                 bonus += QUOTE_BONUS  # "Мәдібек не деді": his words, not the line naming him
             elif (
                 speech
                 and names
-                and REPORTED.intersection(sentence.keys)
+                and signals.REPORTED.intersection(sentence.keys)
                 and any(not groups[n].keys().isdisjoint(sentence.keys) for n in names)
             ):
                 # "Байғоджаев бұл форум – ... шара екенін айтты": what he said, told by the
@@ -650,14 +441,14 @@ class Ranker:
         ("Дауыл Бейсенқұлов", first name and surname where the question had the patronymic)
         with their role answers first."""
         best = ranked[0]
-        named = _span_keys(person.text)
+        named = signals.span_keys(person.text)
         start = best.index - self.sentences[best.index].position
         for k, sentence in enumerate(self.quotations.article_around(best.index)):
             for span in sentence.facts:
                 if (
                     span.kind == "person"
                     and span.role
-                    and not named.isdisjoint(_span_keys(span.text))
+                    and not named.isdisjoint(signals.span_keys(span.text))
                 ):
                     found = Ranked(start + k, best.score + 0.01, best.coverage, span)
                     return [found, *(r for r in ranked if r.index != found.index)]
@@ -727,7 +518,7 @@ class Ranker:
             found = self._article_deictics[start] = tuple(
                 start + k
                 for k, sentence in enumerate(self.quotations.article_around(i))
-                if HERE.search(sentence.text)
+                if signals.HERE.search(sentence.text)
             )
         return found
 
@@ -739,7 +530,7 @@ class Ranker:
         if found is None:
             if len(self._here) >= KEPT_CAUSES:
                 self._here.clear()
-            found = self._here[i] = bool(HERE.search(self.sentences[i].text))
+            found = self._here[i] = bool(signals.HERE.search(self.sentences[i].text))
         return found
 
     def topic_of(self, i: int) -> frozenset[str]:
@@ -914,9 +705,9 @@ class Ranker:
 
     def _reports_the_day(self, sentence: Sentence) -> bool:
         """A news lead or a "бүгін" (today) sentence of a dated article."""
-        return (sentence.position == 0 or not TODAY.isdisjoint(sentence.keys)) and self._dated(
-            sentence.article_id
-        )
+        return (
+            sentence.position == 0 or not signals.TODAY.isdisjoint(sentence.keys)
+        ) and self._dated(sentence.article_id)
 
     def _nearby_keys(self, i: int) -> set[str]:
         keys = set(self.sentences[i].keys)
@@ -948,18 +739,18 @@ class Ranker:
         after = self.sentences[i + 1] if i + 1 < len(self.sentences) else None
         if after is not None and after.article_id != sentence.article_id:
             after = None
-        if after is not None and fold(after.text).startswith(CAUSE_OPENERS):
+        if after is not None and fold(after.text).startswith(signals.CAUSE_OPENERS):
             # "Негізгі мақсат – ... нығайту. Өйткені ...": a "because" next is the reason
             # asked, even after a sentence that names an aim.
             return i + 1
-        if CAUSE_WORDS.intersection(sentence.keys):
+        if signals.CAUSE_WORDS.intersection(sentence.keys):
             return None
         folded = fold(sentence.text)
-        if i > 0 and folded.startswith(CONSEQUENCE_OPENERS):
+        if i > 0 and folded.startswith(signals.CONSEQUENCE_OPENERS):
             before = self.sentences[i - 1]
             if before.article_id == sentence.article_id:
                 return i - 1
-        if after is not None and fold(after.text).startswith(EFFECT_OPENERS):
+        if after is not None and fold(after.text).startswith(signals.EFFECT_OPENERS):
             return i + 1
         return None
 
@@ -999,29 +790,31 @@ class Ranker:
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
         `offices`: the office "кім" asks the holder of; `owners`: the keys of what the
         question says the office belongs to ("партиясының төрағасы")."""
-        wanted = WANTED_FACTS.get(query.intent)
+        wanted = signals.WANTED_FACTS.get(query.intent)
         if query.intent == "when" and month_asked:
             wanted = ("date",)  # "қай айда": a month answers, a year does not
-        if query.intent == "count" and any(not MONEY.isdisjoint(g.keys) for g in query.groups):
+        if query.intent == "count" and any(
+            not signals.MONEY.isdisjoint(g.keys) for g in query.groups
+        ):
             wanted = ("money",)  # "қанша қаражат", "how much did it cost": a sum of money
         if units:
             wanted = ("count",)  # "how long did it take": "5 жылдың ішінде"
         if query.intent == "where":
-            place, named = _place_named(places, sentence)
+            place, named = signals.place_named(places, sentence)
             if place:
                 return place, named
             # "қай қалада": a named place of a kind is asked, and the sentence names none.
             kind = "named place" if places else "where"
             return -MISSING_FACT_PENALTY[kind], None
         if query.intent == "why":
-            return (WHY_BONUS if CAUSE_WORDS.intersection(sentence.keys) else 0.0), None
+            return (WHY_BONUS if signals.CAUSE_WORDS.intersection(sentence.keys) else 0.0), None
         if not wanted:
             return 0.0, None
         if (
             query.intent == "when"
             and not month_asked
             and not any(s.kind in wanted for s in sentence.facts)
-            and RELATIVE_TIME.search(sentence.text)
+            and signals.RELATIVE_TIME.search(sentence.text)
         ):
             # "Бір жылдан кейін", "жыл соңына қарай": a time without a year answers "қашан"
             # (no penalty), though less well than a year or a date (no bonus either).
@@ -1030,7 +823,7 @@ class Ranker:
             query.intent in ("percent", "count")
             and not units
             and not any(s.kind in wanted for s in sentence.facts)
-            and FRACTION.search(sentence.text)
+            and signals.FRACTION.search(sentence.text)
         ):
             # "үштен бірі", "жартысы": a share in words (no penalty), for "қанша пайызы" and
             # for "әкімдердің қаншасы" alike
@@ -1046,11 +839,11 @@ class Ranker:
                 continue  # "how long did it take": not "2334 ауыл әкімі"
             if span.kind != "person" and given and not given.isdisjoint(raw_words(span.text)[:1]):
                 continue  # "165 әкімнің нешеуі": 165 is what the asker knows, not the answer
-            span_keys = _span_keys(span.text)
+            span_keys = signals.span_keys(span.text)
             bonus = 0.15 if span.kind == wanted[0] else 0.05
             bonus += 0.05 * min(len(span_keys & query_keys), 2)
             if span_keys & counted_keys or (
-                counted_keys and _word_before(sentence.text, span.start) in counted_keys
+                counted_keys and signals.word_before(sentence.text, span.start) in counted_keys
             ):
                 # the number of exactly what was asked ("неше жылға" → "5 жылдың"), or of the
                 # word just before it ("қанша халық" → "өңір халқы 1,5 млн адамды")
@@ -1063,12 +856,16 @@ class Ranker:
                 continue  # "облыс әкімі кім" is not answered by the party's secretary
             if span.kind == "person" and not owning.isdisjoint(span_keys):
                 continue  # "Тоқаевтың ... кімдер шақырылды": others, not the owner named
-            if span.kind == "person" and owners and _belongs_elsewhere(span.role or "", owners):
+            if (
+                span.kind == "person"
+                and owners
+                and signals.belongs_elsewhere(span.role or "", owners)
+            ):
                 continue  # "партиясының төрағасы кім": not the chairman of its branch
             if span.kind == "person" and span.role:
                 # ... unless the person is the one asked about ("Тоқаев партияда кім":
                 # "Партия Төрағасы Қасым-Жомарт Тоқаев").
-                if (offices or not span_keys & query_keys) and _holds_another_role(
+                if (offices or not span_keys & query_keys) and signals.holds_another_role(
                     span.role, query_keys | offices
                 ):
                     continue  # "облыс әкімі кім" is not answered by the akim's deputy
@@ -1076,7 +873,7 @@ class Ranker:
                 bonus += 0.12 + 0.02 * min(len(span.role.split()), 5)
                 # ... and the role naming what is asked ("Тоқаев партияда кім": "Партия
                 # Төрағасы", not "Президент").
-                bonus += 0.05 * min(_role_names(span.role, query_keys), 2)
+                bonus += 0.05 * min(signals.role_names(span.role, query_keys), 2)
             if bonus > best_bonus:
                 best, best_bonus = span, bonus
         if (
@@ -1084,7 +881,7 @@ class Ranker:
             and best.kind == "count"
             and not units
             and counted_keys
-            and _counted_apart(sentence, counted_keys)
+            and signals.counted_apart(sentence, counted_keys)
         ):
             # "сколько жителей в Аксенгире": "үш жаңа мектеп салынғанын, сондай-ақ ...
             # Ақсеңгір тұрғындары ...": the number counts schools, the residents are named in
@@ -1095,12 +892,12 @@ class Ranker:
                 # "кімдер қатысты", "кого пригласили": a group answers it ("ардагерлер мен ...",
                 # "атқарушы билік өкілдері осы жерге арнайы шақырылды"), people of a kind as well
                 # as a named person would.
-                people = (PEOPLE | ROLES).intersection(sentence.keys) - query_keys
+                people = (signals.PEOPLE | signals.ROLES).intersection(sentence.keys) - query_keys
                 return (GROUP_BONUS if people else 0.0), None
             if (
                 query.intent == "who"
                 and not offices
-                and (ROLES | PEOPLE).intersection(sentence.keys) - query_keys
+                and (signals.ROLES | signals.PEOPLE).intersection(sentence.keys) - query_keys
             ):
                 # "Форумның ашылуында сөз алған облыс әкімі ... қорытынды жасады": an office
                 # the question does not name answers "кім" (a name, with its bonus, still
@@ -1144,242 +941,3 @@ def _ranking_key(query: Query, region: str | None) -> Hashable:
         for g in query.groups
     )
     return (query.text, query.language, query.intent, groups, region)
-
-
-@lru_cache(maxsize=16_384)
-def _span_keys(text: str) -> frozenset[str]:
-    """The keys of a fact's words (facts recur: each is keyed once)."""
-    return frozenset(word_key(w) for w in fold(text).split())
-
-
-def _counted_apart(sentence: Sentence, counted: set[str]) -> bool:
-    """Whether the thing a count asks about is named only in a clause of the sentence
-    without a number, while its numbers count other things ("үш жаңа мектеп салынғанын,
-    сондай-ақ ... Ақсеңгір тұрғындары ..." for the residents)."""
-    numbers = [s for s in sentence.facts if s.kind in ("count", "money")]
-    if any(s.unit and not counted.isdisjoint(keys(s.unit)) for s in numbers):
-        return False
-    text = sentence.text
-    apart = False
-    start = 0
-    for end in [*(m.start() for m in CLAUSE_BREAK.finditer(text)), len(text)]:
-        if not counted.isdisjoint(keys(text[start:end])):
-            if any(start <= s.start < end for s in numbers):
-                return False  # named beside a number of its clause
-            apart = True
-        start = end
-    return apart
-
-
-def _units_asked(words: list[str]) -> frozenset[str]:
-    """The units a count question asks its number in: of time ("how long", "сколько
-    длился"), of age ("how old"); none for a plain count."""
-    pairs = set(pairwise(words))
-    if not DURATION_WORDS.isdisjoint(pairs) or any(w.startswith(DURATION_VERBS) for w in words):
-        return TIME_UNITS
-    if not AGE_WORDS.isdisjoint(pairs):
-        return AGE_UNITS
-    return frozenset()
-
-
-def _counts(sentence: Sentence, counted: set[str], money: bool) -> bool:
-    """Whether one of the sentence's numbers counts the asked thing (its unit is it), or is
-    the sum of money asked ("қанша қаражат", "how much money")."""
-    return any(
-        (money and span.kind == "money") or (span.unit and not counted.isdisjoint(keys(span.unit)))
-        for span in sentence.facts
-    )
-
-
-def _word_before(text: str, start: int) -> str:
-    """The key of the word just before character `start` of a sentence ("" if none)."""
-    before = raw_words(text[max(0, start - 40) : start])
-    return word_key(before[-1]) if before else ""
-
-
-def _role_names(role: str, query_keys: set[str]) -> int:
-    """How many of the question's keys a role has, or ends a word of ("партияфилиалының
-    төрағасы" has "филиал", written glued to "партия")."""
-    role_keys = _span_keys(role)
-    return sum(
-        1
-        for q in query_keys
-        if q in role_keys or (len(q) >= 4 and any(k.endswith(q) for k in role_keys))
-    )
-
-
-def _holds_another_role(role: str, query_keys: set[str]) -> bool:
-    """Whether a question word is in the role only as what the role belongs to: "облыс
-    әкімінің орынбасары" is a deputy (its last word), asked "облыс әкімі кім"."""
-    role_keys = [word_key(w) for w in fold(role).split()]
-    return role_keys[-1] not in query_keys and not query_keys.isdisjoint(role_keys[:-1])
-
-
-def _places_asked(words: list[str]) -> set[str]:
-    """The kinds of place a "where" question asks for, named after its "which" ("қай
-    қалада" → қала, "in which city"); not a place noun of its topic ("ауыл әкімдеріне")."""
-    asked = {
-        noun
-        for which, word in pairwise(words)
-        if which.startswith(WHICH_WORDS)
-        for stem, noun in PLACE_ASKED.items()
-        if word.startswith(stem)
-    }
-    if "ауыл" in asked:
-        asked.add("округ")  # a village's level: "ауылдық округ"
-    return asked
-
-
-def _place_named(asked: frozenset[str], sentence: Sentence) -> tuple[float, FactSpan | None]:
-    """How well a sentence names the place a "where" question asks for (0: not at all), and
-    the place named: a named place, or a list of them of the asked kind ("қай аудандарда");
-    less, when no kind is asked ("қайда"), a place noun ("ауылдан шыққан", "барлық
-    аудандарында"), which names no place to answer with."""
-    text = sentence.text
-    for place in PLACE.finditer(text):
-        if not asked or place.group(1) is None or place.group(1) in asked:
-            # "Қонаевта"; "Тараз қаласында" for "қай қалада", not "облысында"
-            return PLACE_BONUS, _place_span(place)
-    listed = PLACE_LIST.search(text)
-    if listed and (not asked or listed.group(1) in asked):
-        return PLACE_BONUS, _place_span(listed)
-    if asked:
-        named = next((m for m in NAMED_PLACE.finditer(text) if m.group(1) in asked), None)
-        if named is not None:
-            return PLACE_BONUS, _place_span(named)
-    return (PLACE_NOUN_BONUS if not asked and PLACE_NOUN.search(text) else 0.0), None
-
-
-def _place_span(match: re.Match[str]) -> FactSpan:
-    """The matched place, to the end of its last word ("Ақсеңгір ауылдық", not "... ауылд")."""
-    text = match.string
-    end = match.end()
-    while end < len(text) and (text[end].isalpha() or text[end] == "-"):
-        end += 1
-    return FactSpan("place", text[match.start() : end], match.start(), end)
-
-
-def _office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """The office a "who" question asks the holder of: the word before "кім" ("облыс әкімі
-    кім", "prokurory kım") or the first after "кто"/"who" ("кто аким", "who is the chairman"),
-    when it is an office (`words`: the question's folded words); and the keys of what it
-    belongs to, the word before it in Kazakh ("партиясының төрағасы кім"), the next few after
-    it in Russian or English ("председатель партии Аманат", "chairman of the Amanat party");
-    for a head, what is headed ("облысын кім басқарады", "кто возглавляет филиал")."""
-    none: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
-    at = next((n for n, w in enumerate(words) if w in WHO_WORDS), None)
-    if at is None or (at > 0 and words[at - 1].endswith(LOCATIVE_ENDINGS)):
-        return none  # "әкімдігінен кім келді": who came from the akimat
-    if at + 1 < len(words) and words[at + 1] in ("iz", "from"):
-        return none  # "кто из облакимата был", "who from the akimat": not its akim
-    ordered = sorted(query.groups, key=lambda g: g.start)
-    kazakh = query.language == "kk"
-    verb = next(
-        (n for n in range(at + 1, at + 3) if n < len(words) and words[n].startswith(HEAD_VERBS)),
-        None,
-    )
-    if verb is not None:
-        # "филиалын кім басқарады", "кто возглавляет", "who heads"; a place headed ("облысын
-        # қазір кім басқарады") is headed by its akim, not by a branch's chairman there (an
-        # event's chair is no owner of a role: "жиынды кім басқарды").
-        span = range(at - 2, at) if kazakh else range(verb + 1, verb + 5)
-        places = frozenset(
-            word_key(words[p])
-            for p in span
-            if 0 <= p < len(words) and words[p].startswith(PLACE_NOUNS_FOLDED)
-        )
-        return HEADS, places | _owner_keys([], words, span)
-    before = [g for g in ordered if g.start == at - 1]
-    # ... the first word after it, every group of it ("chairman of the Amanat" is one
-    # lexicon phrase, read as the party's and the chairman's words)
-    first = next((g.start for g in ordered if g.start > at), None)
-    after = [g for g in ordered if g.start == first]
-    for group in before if kazakh else after:
-        found = OFFICES.intersection(group.keys)
-        if found:
-            if kazakh:
-                span = range(group.start - 1, group.start)
-            else:
-                # ... the next few after the office's words ("is in charge of the Amanat
-                # branch"), up to a clause of its own ("the party secretary that came to ...")
-                after_office = group.start + len(group.word.split())
-                end = min(after_office + 5, len(words))
-                cut = next(
-                    (p for p in range(after_office, end) if words[p].startswith(CLAUSE_WORDS)),
-                    end,
-                )
-                span = range(after_office, cut)
-            # A lexicon phrase's other words own the office too ("председатель партии
-            # Аманат" is read as the party's and the chairman's words).
-            phrase = {
-                k
-                for g in ordered
-                if g.start == group.start and g is not group and OFFICES.isdisjoint(g.keys)
-                for k in g.keys
-            }
-            return frozenset(found), _owner_keys(ordered, words, span) | phrase
-    return none
-
-
-def _owner_keys(ordered: list[Group], words: list[str], span: range) -> frozenset[str]:
-    """The keys of the question's words at positions `span`: what an office belongs to. A
-    region's place noun is no group, and counts too: "Алматы облысының әкімі", "аким
-    Алматинской области" ask the oblast's akim, not a rural district's."""
-    owner = {k for g in ordered if g.start in span for k in g.keys}
-    owner.update(
-        word_key(noun)
-        for p in span
-        if 0 <= p < len(words)
-        for stem, noun in PLACE_ASKED.items()
-        if words[p].startswith(stem)
-    )
-    return frozenset(owner)
-
-
-def _belongs_elsewhere(role: str, owners: frozenset[str]) -> bool:
-    """Whether a role's office belongs to something other than what the question names:
-    "Жамбыл облыстық филиалының төрағасы" (the branch's), asked "партиясының төрағасы"; the
-    named owner may be any word before the office, or end one ("партияфилиалының")."""
-    role_keys = [word_key(w) for w in fold(role).split()][:-1]
-    return bool(role_keys) and not any(k.endswith(o) for o in owners for k in role_keys)
-
-
-def _named_thing(query: Query, words: list[str]) -> set[str]:
-    """The keys of the thing whose name is asked: the words just before "атауы"/"қалай
-    аталады" ("бағдарламасы қалай аталады"), or those after "name of" (the question's last
-    words); empty when no name is asked."""
-    at = next((n for n, w in enumerate(words) if w.startswith(NAME_WORDS)), None)
-    if at is None or not query.groups:
-        return set()
-    before = [g for g in query.groups if at - 3 <= g.start < at]
-    # ... or every word after it ("как называется предвыборная программа Аманат": the
-    # programme, or Amanat; a name the question gives is no answer, see _names_in_quotes).
-    chosen = before or [g for g in query.groups if g.start > at] or list(query.groups)
-    return {k for g in chosen for k in g.keys}
-
-
-def _names_in_quotes(text: str, named: set[str], asked: set[str]) -> bool:
-    """Whether a sentence gives the asked thing's name in quotation marks: «Халықпен
-    бірге!» сайлауалды бағдарламасы (the thing's word follows the name); not a name the
-    question gives itself («Amanat» партиясы, asked the name of Amanat's programme)."""
-    for quote in QUOTED.finditer(text):
-        after = keys(text[quote.end() : quote.end() + NAME_REACH])[:2]
-        if not named.isdisjoint(after) and asked.isdisjoint(keys(quote.group(1))):
-            return True
-    return False
-
-
-def _place_names(query: Query, words: list[str]) -> set[int]:
-    """The positions of the Kazakh words that name a place the question is about: the word
-    before a place noun in the locative ("Байзақ ауданында"), which the answer must name too
-    (not "Тоқаев ауыл әкімдерін": the noun is no place there)."""
-    return {
-        g.start
-        for g in query.groups
-        if not g.concepts
-        and g.word[:1].isalpha()
-        and 0 <= g.start < len(words) - 1
-        and not words[g.start].startswith(PLACE_NOUNS_FOLDED)
-        and words[g.start + 1].startswith(PLACE_NOUNS_FOLDED)
-        and words[g.start + 1].endswith(LOCATIVE_CASE)
-    }
