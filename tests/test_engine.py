@@ -753,3 +753,10 @@ def test_a_person_named_as_an_owner_is_not_who_is_asked(engine: Engine) -> None:
     # article's lead; "осы жерге" (here) is the platform of the title.
     answer = engine.answer("Тоқаевтың диалог-платформасына кімдер арнайы шақырылған")
     assert "атқарушы билік өкілдері осы жерге" in answer.facts[0].text
+
+
+def test_either_of_two_guesses_answers(engine: Engine) -> None:
+    # "Қонаевта ма, Таразда ма": one of two places; the one the articles name answers, the
+    # other guess does not count against it.
+    answer = engine.answer("депутаттар форумы Қонаевта ма, Таразда ма")
+    assert "Қонаевта өткен" in answer.facts[0].text

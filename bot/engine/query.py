@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.corpus.models import Language
@@ -61,6 +61,7 @@ ROLE_ASKED = frozenset(word_key(w) for w in ("лауазым",))
 # "деп" (saying, calling ... so): the Kazakh verb after it says, calls or deems ("X деп
 # бағалады", "деп санайды"), and frames what was said; it is no word the answer must have.
 QUOTING = frozenset(("dep",))
+QUESTION_PARTICLES = frozenset(("ma", "me", "ba", "be", "pa", "pe"))  # "ма/ме": yes or no?
 # Questions repeat their words: each is folded once, not once per question.
 _fold_word = lru_cache(maxsize=50_000)(fold)
 _MAX_REMEMBERED_WORDS = 50_000
@@ -182,6 +183,8 @@ def analyze(
         required=centres,
         stopwords=vocab.language_stopwords.get(language) or vocab.stopwords,
     )
+    if language == "kk":
+        groups = _either_or(groups, words)
     intent = _choose_intent(intents, groups, mentions, small_talk)
     return Query(
         text=text,
@@ -193,6 +196,27 @@ def analyze(
         groups=tuple(groups),
         followup=followup,
     )
+
+
+def _either_or(groups: list[Group], words: list[str]) -> list[Group]:
+    """ "Қонаевта ма, Талдықорғанда ма", "саясаткер ме, қызметші ме": each word asked with
+    "ма/ме" is one guess of two, and either answers; they are one group."""
+    asked = [
+        g
+        for g in groups
+        if 0 <= g.start < len(words) - 1 and words[g.start + 1] in QUESTION_PARTICLES
+    ]
+    if len(asked) != 2 or asked[1].start != asked[0].start + 2:
+        return groups
+    first, second = asked
+    merged = replace(
+        first,
+        keys={**second.keys, **first.keys},
+        concepts=first.concepts + second.concepts,
+        counted=first.counted or second.counted,
+        required=first.required and second.required,
+    )
+    return [merged if g is first else g for g in groups if g is not second]
 
 
 def _asks_a_place(words: list[str], start: int, end: int) -> bool:
