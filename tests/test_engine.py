@@ -760,3 +760,10 @@ def test_either_of_two_guesses_answers(engine: Engine) -> None:
     # other guess does not count against it.
     answer = engine.answer("депутаттар форумы Қонаевта ма, Таразда ма")
     assert "Қонаевта өткен" in answer.facts[0].text
+
+
+def test_who_with_two_guesses_asks_what_it_is(engine: Engine) -> None:
+    # "ауыл әкімі кім: саясаткер ме, қызметші ме": not who holds the office, but what an akim
+    # is, told by the definition "Әкім – ... мемлекеттік қызметші".
+    answer = engine.answer("ауыл әкімі кім, саясаткер ме әлде мемлекеттік қызметші ме")
+    assert "Әкім – ең алдымен" in answer.facts[0].text

@@ -21,7 +21,13 @@ import numpy as np
 from bot.corpus.models import FactSpan, Sentence
 from bot.engine import numbers, speakers
 from bot.engine.index import ANAPHORA_WEIGHT, CONTEXT_WEIGHT, SearchIndex
-from bot.engine.query import GENITIVE_ENDINGS, LOCATIVE_ENDINGS, Group, Query
+from bot.engine.query import (
+    GENITIVE_ENDINGS,
+    LOCATIVE_ENDINGS,
+    QUESTION_PARTICLES,
+    Group,
+    Query,
+)
 from bot.text.fold import fold, folded_words, keys, raw_words, word_key
 
 CANDIDATES = 40
@@ -383,9 +389,13 @@ class Ranker:
         defined = (
             frozenset(query_keys)
             if query.intent == "who"
-            and any(
-                w.startswith(DEFINING) or (w, nxt) == ("ato", "kto")
-                for w, nxt in pairwise([*words, ""])
+            and (
+                any(
+                    w.startswith(DEFINING) or (w, nxt) == ("ato", "kto")
+                    for w, nxt in pairwise([*words, ""])
+                )
+                # "ауыл әкімі кім: саясаткер ме, қызметші ме": what an akim is, of two guesses
+                or (query.language == "kk" and sum(w in QUESTION_PARTICLES for w in words) >= 2)
             )
             else frozenset()
         )
