@@ -767,3 +767,9 @@ def test_who_with_two_guesses_asks_what_it_is(engine: Engine) -> None:
     # is, told by the definition "Әкім – ... мемлекеттік қызметші".
     answer = engine.answer("ауыл әкімі кім, саясаткер ме әлде мемлекеттік қызметші ме")
     assert "Әкім – ең алдымен" in answer.facts[0].text
+
+
+def test_the_postposition_aldynda_is_not_asked_about(engine: Engine) -> None:
+    # "депутаттар алдында" (before the deputies): the akim's report to them.
+    answer = engine.answer("облыс әкімі депутаттар алдында қандай кезеңге қорытынды жасады")
+    assert "10 айына қорытынды жасады" in answer.facts[0].text
