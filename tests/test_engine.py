@@ -773,3 +773,9 @@ def test_the_postposition_aldynda_is_not_asked_about(engine: Engine) -> None:
     # "депутаттар алдында" (before the deputies): the akim's report to them.
     answer = engine.answer("облыс әкімі депутаттар алдында қандай кезеңге қорытынды жасады")
     assert "10 айына қорытынды жасады" in answer.facts[0].text
+
+
+def test_a_verb_before_an_auxiliary_is_asked_by_its_stem(engine: Engine) -> None:
+    # "өзгере бастады" (began to change): "өзгер-" reaches "өзгерістерге"; "бастады" is aspect.
+    answer = engine.answer("аманат партиясы қалай өзгере бастады")
+    assert "ішкі өзгерістерге бет бұрды" in answer.facts[0].text

@@ -61,6 +61,9 @@ ROLE_ASKED = frozenset(word_key(w) for w in ("лауазым",))
 # "деп" (saying, calling ... so): the Kazakh verb after it says, calls or deems ("X деп
 # бағалады", "деп санайды"), and frames what was said; it is no word the answer must have.
 QUOTING = frozenset(("dep",))
+# Auxiliary verbs after a converb: "өзгере бастады", "жалғаса береді", "істеп отыр" (folded
+# stems: began, goes on, keeps doing).
+AUXILIARIES = ("basta", "bere", "otir", "jatir")
 QUESTION_PARTICLES = frozenset(("ma", "me", "ba", "be", "pa", "pe"))  # "ма/ме": yes or no?
 # Questions repeat their words: each is folded once, not once per question.
 _fold_word = lru_cache(maxsize=50_000)(fold)
@@ -301,6 +304,21 @@ def _content_groups(
             groups.append(Group(word, {word: 1.0}, (), i, is_counted, is_required))
             continue
         if len(word) < 2 or word == "%":
+            continue
+        if (
+            known is not None
+            and i + 1 < len(words)
+            and words[i + 1].startswith(AUXILIARIES)
+            and word[-1] in "aei"
+            and len(word) >= 5
+            and not known(word_key(word))
+            and _concept_of(word, vocab) is None  # "ақша береді" (gives money)
+        ):
+            # "өзгере бастады" (began to change), "жалғаса береді": the verb before the
+            # auxiliary, in its converb ("-а/-е/-й"), is what is asked; the auxiliary is aspect.
+            used[i + 1] = True
+            stem = word_key(word[:-1])
+            groups.append(Group(word, {stem: 1.0}, (), i, is_counted, is_required))
             continue
         word_concept = None if direct((word,)) else _concept_of(word, vocab)
         synonyms = _synonyms_of(word, vocab) if known is not None else None
