@@ -779,3 +779,9 @@ def test_a_verb_before_an_auxiliary_is_asked_by_its_stem(engine: Engine) -> None
     # "өзгере бастады" (began to change): "өзгер-" reaches "өзгерістерге"; "бастады" is aspect.
     answer = engine.answer("аманат партиясы қалай өзгере бастады")
     assert "ішкі өзгерістерге бет бұрды" in answer.facts[0].text
+
+
+def test_eske_frames_what_was_said_like_dep(engine: Engine) -> None:
+    # "еске алды" (recalled): "алды" is not asked about; the forum Tokayev spoke at is.
+    answer = engine.answer("Жылқыбаев Тоқаевтың қандай форумдағы сөзін еске алды")
+    assert "ауыл шаруашылығы еңбеккерлерінің форумында" in answer.facts[0].text

@@ -60,7 +60,8 @@ PLACE_PREPOSITIONS = frozenset(("v", "vo", "iz", "in", "from"))
 ROLE_ASKED = frozenset(word_key(w) for w in ("лауазым",))
 # "деп" (saying, calling ... so): the Kazakh verb after it says, calls or deems ("X деп
 # бағалады", "деп санайды"), and frames what was said; it is no word the answer must have.
-QUOTING = frozenset(("dep",))
+# "еске салды", "еске алды" (reminded, recalled) frame what was said the same way.
+QUOTING = frozenset(("dep", "eske"))
 # Auxiliary verbs after a converb: "өзгере бастады", "жалғаса береді", "істеп отыр" (folded
 # stems: began, goes on, keeps doing).
 AUXILIARIES = ("basta", "bere", "otir", "jatir")
