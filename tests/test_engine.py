@@ -785,3 +785,9 @@ def test_eske_frames_what_was_said_like_dep(engine: Engine) -> None:
     # "еске алды" (recalled): "алды" is not asked about; the forum Tokayev spoke at is.
     answer = engine.answer("Жылқыбаев Тоқаевтың қандай форумдағы сөзін еске алды")
     assert "ауыл шаруашылығы еңбеккерлерінің форумында" in answer.facts[0].text
+
+
+def test_the_counted_thing_and_its_number_need_less_of_the_rest(engine: Engine) -> None:
+    # "Қаражат көлемі 2 трлн 342,4 млрд теңге...": the road map is the sentence before's.
+    answer = engine.answer("Алматы облысындағы жол картасының қаражаты қанша")
+    assert "2 трлн 342,4 млрд" in answer.facts[0].text

@@ -480,6 +480,14 @@ class Ranker:
                 or self._deictic(i)
                 else MIN_OWN_COVERAGE
             )
+            if (
+                counted_keys
+                and not counted_keys.isdisjoint(sentence.keys)
+                and any(f.kind in WANTED_FACTS["count"] for f in sentence.facts)
+            ):
+                # "Қаражат көлемі 2 трлн ... теңге" for "жол картасына қанша қаражат": the
+                # counted thing and a number, the rest of the question in the sentence before.
+                own_floor = min(own_floor, MIN_OWN_ANAPHORA)
             # Asked what a person said, their quotation has their name as its own ("Мәдібек
             # ауылды не деп атады": "Ауыл – қазақтың алтын бесігі").
             speaker = self._speaker_of(i) if speech and i in quoted else None
