@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.corpus.models import Language
@@ -62,7 +62,12 @@ PLACE_PREPOSITIONS = frozenset(("v", "vo", "iz", "in", "from"))
 ROLE_ASKED = frozenset(word_key(w) for w in ("лауазым",))
 # "деп" (saying, calling ... so): the Kazakh verb after it says, calls or deems ("X деп
 # бағалады", "деп санайды"), and frames what was said; it is no word the answer must have.
-QUOTING = frozenset(("dep",))
+# "еске салды", "еске алды" (reminded, recalled) frame what was said the same way.
+QUOTING = frozenset(("dep", "eske"))
+# Auxiliary verbs after a converb: "өзгере бастады", "жалғаса береді", "істеп отыр" (folded
+# stems: began, goes on, keeps doing).
+AUXILIARIES = ("basta", "bere", "otir", "jatir")
+QUESTION_PARTICLES = frozenset(("ma", "me", "ba", "be", "pa", "pe"))  # "ма/ме": yes or no?
 # Questions repeat their words: each is folded once, not once per question.
 _fold_word = lru_cache(maxsize=50_000)(fold)
 _MAX_REMEMBERED_WORDS = 50_000
@@ -194,6 +199,8 @@ def analyze(
         required=centres,
         stopwords=vocab.language_stopwords.get(language) or vocab.stopwords,
     )
+    if language == "kk":
+        groups = _either_or(groups, words)
     intent = _choose_intent(intents, groups, mentions, small_talk)
     return Query(
         text=text,
@@ -205,6 +212,27 @@ def analyze(
         groups=tuple(groups),
         followup=followup,
     )
+
+
+def _either_or(groups: list[Group], words: list[str]) -> list[Group]:
+    """ "Қонаевта ма, Талдықорғанда ма", "саясаткер ме, қызметші ме": each word asked with
+    "ма/ме" is one guess of two, and either answers; they are one group."""
+    asked = [
+        g
+        for g in groups
+        if 0 <= g.start < len(words) - 1 and words[g.start + 1] in QUESTION_PARTICLES
+    ]
+    if len(asked) != 2 or asked[1].start != asked[0].start + 2:
+        return groups
+    first, second = asked
+    merged = replace(
+        first,
+        keys={**second.keys, **first.keys},
+        concepts=first.concepts + second.concepts,
+        counted=first.counted or second.counted,
+        required=first.required and second.required,
+    )
+    return [merged if g is first else g for g in groups if g is not second]
 
 
 def _asks_a_place(
@@ -302,6 +330,21 @@ def _content_groups(
             groups.append(Group(word, {word: 1.0}, (), i, is_counted, is_required))
             continue
         if len(word) < 2 or word == "%":
+            continue
+        if (
+            known is not None
+            and i + 1 < len(words)
+            and words[i + 1].startswith(AUXILIARIES)
+            and word[-1] in "aei"
+            and len(word) >= 5
+            and not known(word_key(word))
+            and _concept_of(word, vocab) is None  # "ақша береді" (gives money)
+        ):
+            # "өзгере бастады" (began to change), "жалғаса береді": the verb before the
+            # auxiliary, in its converb ("-а/-е/-й"), is what is asked; the auxiliary is aspect.
+            used[i + 1] = True
+            stem = word_key(word[:-1])
+            groups.append(Group(word, {stem: 1.0}, (), i, is_counted, is_required))
             continue
         word_concept = None if direct((word,)) else _concept_of(word, vocab)
         synonyms = _synonyms_of(word, vocab) if known is not None else None

@@ -21,7 +21,7 @@ from bot.corpus.models import FactSpan, Sentence, SentenceTable
 from bot.corpus.quotations import Quotations
 from bot.engine import numbers, signals
 from bot.engine.index import ANAPHORA_WEIGHT, CONTEXT_WEIGHT, SearchIndex
-from bot.engine.query import GENITIVE_ENDINGS, Group, Query
+from bot.engine.query import GENITIVE_ENDINGS, QUESTION_PARTICLES, Group, Query
 from bot.text.fold import fold, folded_words, keys, raw_words, word_key
 
 CANDIDATES = 40
@@ -232,9 +232,13 @@ class Ranker:
         defined = (
             frozenset(query_keys)
             if query.intent == "who"
-            and any(
-                w.startswith(signals.DEFINING) or (w, nxt) == ("ato", "kto")
-                for w, nxt in pairwise([*words, ""])
+            and (
+                any(
+                    w.startswith(signals.DEFINING) or (w, nxt) == ("ato", "kto")
+                    for w, nxt in pairwise([*words, ""])
+                )
+                # "ауыл әкімі кім: саясаткер ме, қызметші ме": what an akim is, of two guesses
+                or (query.language == "kk" and sum(w in QUESTION_PARTICLES for w in words) >= 2)
             )
             else frozenset()
         )
@@ -333,6 +337,14 @@ class Ranker:
                 or (asked_numbers and asked_numbers.isdisjoint(sentence.keys))
                 else MIN_OWN_COVERAGE
             )
+            if (
+                counted_keys
+                and not counted_keys.isdisjoint(sentence.keys)
+                and any(f.kind in signals.WANTED_FACTS["count"] for f in sentence.facts)
+            ):
+                # "Қаражат көлемі 2 трлн ... теңге" for "жол картасына қанша қаражат": the
+                # counted thing and a number, the rest of the question in the sentence before.
+                own_floor = min(own_floor, MIN_OWN_ANAPHORA)
             # Asked what a person said, their quotation has their name as its own ("Мәдібек
             # ауылды не деп атады": "Ауыл – қазақтың алтын бесігі").
             speaker = self.quotations.speaker_of(i) if speech and i in quoted else None
