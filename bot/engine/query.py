@@ -173,6 +173,8 @@ def analyze(
                 or (intent == "who" and word_key(words[i]) in ROLE_ASKED)
                 or not _is_content(words[i], vocab)
             )
+            if intent in ("count", "percent") and not used[i]:
+                counted.add(i)  # "қанша қаражат", "сколько денег": the phrase's own thing
 
     followup = False
     for start, phrase, _lang in vocab.followup_table.matches(words):
