@@ -797,3 +797,9 @@ def test_a_count_phrases_own_thing_is_the_counted_one(engine: Engine) -> None:
     # "қанша қаражат" is one phrase of the count list: "қаражат" is what is counted.
     query = engine._analyze("жол картасына қанша қаражат бөлінген")
     assert [g.word for g in query.groups if g.counted][:2] == ["kartasina", "karajat"]
+
+
+def test_a_salary_is_not_a_month(engine: Engine) -> None:
+    # "айлығы" (their salary) is keyed like "айлық"; the articles give no salary ("10 айына"
+    # is ten months).
+    assert engine.answer("ауыл әкімінің айлығы қанша").facts == []
