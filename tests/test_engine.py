@@ -1111,3 +1111,16 @@ def test_the_counted_thing_and_its_number_need_less_of_the_rest(engine: Engine) 
     # "Қаражат көлемі 2 трлн 342,4 млрд теңге...": the road map is the sentence before's.
     answer = engine.answer("Алматы облысындағы жол картасының қаражаты қанша")
     assert "2 трлн 342,4 млрд" in answer.facts[0].text
+
+
+def test_a_count_phrases_own_thing_is_the_counted_one(engine: Engine) -> None:
+    # "қанша қаражат" is one phrase of the count list: "қаражат" is what is counted.
+    query = engine._analyze("жол картасына қанша қаражат бөлінген")
+    counted = [g.word for g in query.groups if g.counted]
+    assert "karajat" in counted and not any(w.startswith("bolin") for w in counted), counted
+
+
+def test_a_salary_is_not_a_month(engine: Engine) -> None:
+    # "айлығы" (their salary) is keyed like "айлық"; the articles give no salary ("10 айына"
+    # is ten months).
+    assert engine.answer("ауыл әкімінің айлығы қанша").facts == []

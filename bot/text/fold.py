@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 # Bump when folding or keying changes: keys stored at ingest are recomputed on mismatch.
-KEYING_VERSION = 15
+KEYING_VERSION = 16
 
 # Informal Latin writes ғ as "gh" ("Taldyqorghan", "alghys"); г+һ never meets in Kazakh.
 # "ng" is left alone: it is н+г/ғ as often as ң ("sailangan", "engizdi", "reitingi").
@@ -185,6 +185,9 @@ _STAN_NAMES = (
 _CONTRACTED = {"halk": "halik", "auz": "auiz", "nark": "narik", "kalp": "kalip", "murn": "murin"}
 
 
+_VOICED_LIK = ("lig", "dig", "tig")
+
+
 def fold(text: str) -> str:
     """Lowercase and map every script and typing style onto one Latin-like alphabet."""
     lowered = text.lower()
@@ -239,6 +242,10 @@ def word_key(word: str) -> str:
                 stem = stem + "n" + ("" if rest in _CASE else rest)
             key = stem
             break
+    if key.endswith(_VOICED_LIK) and len(key) < len(fold(word)):
+        # "-лық/-лік" voiced before an ending: "басымдығы", "ынтымақтастығын", "көпшілігі" are
+        # "басымдық", "ынтымақтастық", "көпшілік".
+        return key[:-1] + "k"
     return _CONTRACTED.get(key, key)
 
 
