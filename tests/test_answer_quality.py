@@ -13,51 +13,50 @@ from bot.engine.engine import Engine
 from bot.evaluation import DEFAULT_SETS, Report, run_evaluation
 
 # Accuracy floors (percent), by language and by kind of question, for each group of sets.
-# Lowered once by a point (sets 1+2 ru 94 -> 93) for the saturated rarity of
-# bot/engine/index.py: questions within a hair of the bar flipped each way on the seeds (91.1%
-# overall before and after), and 12 more answers held among 20,000 articles.
+# (Once lowered by a point, sets 1+2 ru 94 -> 93, for the saturated rarity of
+# bot/engine/index.py; all raised to the 2026-12-06 evening levels since.)
 FLOORS: dict[tuple[str, ...], dict[str, int]] = {
     ("questions.yaml", "questions2.yaml"): {
-        "kk_cyr": 91,
-        "kk_kbd": 97,
-        "kk_lat": 96,
-        "ru": 93,
-        "en": 92,
-        "fact": 92,
-        "no answer": 98,
+        "kk_cyr": 95,
+        "kk_kbd": 98,
+        "kk_lat": 98,
+        "ru": 95,
+        "en": 97,
+        "fact": 95,
+        "no answer": 100,
         "small talk": 100,
     },
     ("questions3.yaml",): {
-        "kk_cyr": 91,
+        "kk_cyr": 93,
         "kk_kbd": 94,
         "kk_lat": 86,
-        "ru": 87,
-        "en": 84,
-        "fact": 86,
+        "ru": 89,
+        "en": 88,
+        "fact": 89,
         "no answer": 93,
         "small talk": 100,
     },
     # Measured on arrival, before any tuning on it: 60.4% overall.
     ("questions4.yaml",): {
-        "kk_cyr": 89,
+        "kk_cyr": 96,
         "kk_kbd": 89,
-        "kk_lat": 85,
-        "ru": 90,
+        "kk_lat": 88,
+        "ru": 92,
         "en": 92,
-        "fact": 87,
+        "fact": 91,
         "no answer": 100,
         "small talk": 100,
     },
     # Measured on arrival, before any tuning on it: 74.5% overall (kk_cyr 73, kk_kbd 71,
     # kk_lat 80, ru 68, en 82, no answer 75, small talk 70).
     ("questions5.yaml",): {
-        "kk_cyr": 93,
-        "kk_kbd": 85,
+        "kk_cyr": 95,
+        "kk_kbd": 88,
         "kk_lat": 93,
-        "ru": 86,
-        "en": 82,
-        "fact": 87,
-        "no answer": 95,
+        "ru": 96,
+        "en": 90,
+        "fact": 92,
+        "no answer": 100,
         "small talk": 100,
     },
 }
