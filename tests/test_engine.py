@@ -1124,3 +1124,21 @@ def test_a_salary_is_not_a_month(engine: Engine) -> None:
     # "айлығы" (their salary) is keyed like "айлық"; the articles give no salary ("10 айына"
     # is ten months).
     assert engine.answer("ауыл әкімінің айлығы қанша").facts == []
+
+
+def test_a_translated_word_names_a_person_only_through_its_own_spelling(engine: Engine) -> None:
+    from bot.engine.rank import _as_spelled
+
+    # "new" reaches "жаңа", "жаңарып" through the lexicon: a translation, which is no
+    # name even where "Жанар" is one (among 20,000 articles), so no speaker is looked for.
+    query = engine._analyze("how many beds does the new oncology centre in Taraz have")
+    new = next(g for g in query.groups if "jana" in g.keys)
+    assert _as_spelled(new, engine.ranker._expand(new, True), True) == {}
+    answer = engine.answer("how many beds does the new oncology centre in Taraz have", Context())
+    assert "200 орынға арналған" in answer.facts[0].text
+    # A name the lexicon writes in Kazakh is still reached as the same name spelled otherwise.
+    query = engine._analyze("what did Zhylkybayev say about direct elections")
+    name = next(g for g in query.groups if "jilkibaev" in engine.ranker._expand(g, True))
+    alternatives = _as_spelled(name, engine.ranker._expand(name, True), True)
+    assert "jilkibaev" in alternatives
+    assert engine.ranker._names_a_person(alternatives)

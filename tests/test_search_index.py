@@ -119,3 +119,18 @@ def test_rarity_stops_growing_for_the_rarest_words_of_a_large_corpus() -> None:
     for df in (1, 5, 60, 300):
         plain = float(np.log1p((small - df + 0.5) / (df + 0.5)))
         assert 0.85 * plain <= float(rarity(small, df)) <= plain
+
+
+def test_a_known_words_weight_is_capped_where_the_seeds_weights_never_reach() -> None:
+    from bot.engine.index import RARITY_CAP, UNKNOWN_SATURATES, rarity
+
+    # At 20,000 articles every word the distractors never use weighs the cap, not 5.7: a
+    # question's one or two rarest words no longer outweigh the rest ("облыс әкімі
+    # депутаттар алдында қай кезеңге есеп берді" keeps "... 10 айына қорытынды жасады").
+    large, seeds = 350_000, 160
+    assert float(rarity(large, 1, cap=RARITY_CAP)) == RARITY_CAP
+    assert float(rarity(large, 10_000, cap=RARITY_CAP)) < RARITY_CAP
+    # The seeds' own rarest word (one sentence of some 160) is below it: unchanged.
+    assert float(rarity(seeds, 1, cap=RARITY_CAP)) == float(rarity(seeds, 1))
+    # A word no article uses is not capped: still rarer than any they use.
+    assert float(rarity(large, 0, UNKNOWN_SATURATES)) > RARITY_CAP

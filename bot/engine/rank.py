@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import cast
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from bot.corpus.models import FactSpan, Sentence, SentenceTable
 from bot.corpus.quotations import Quotations
@@ -57,6 +58,8 @@ TOPIC_WEIGHT = CONTEXT_WEIGHT
 NAME_BONUS = 0.1  # a name in quotation marks, for a question asking a name (signals.NAME_WORDS)
 QUOTE_BONUS = 0.1  # a quotation of the person asked what they said
 NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's name
+# A translated word names a person only through a key this like its own spelling (fuzz.ratio).
+NAME_LIKENESS = 60
 KEPT_ARTICLES = 1024  # articles whose topics are remembered (when not stored)
 MIN_SHARE = 0.5  # the least similarity of a near form that counts as matching a word
 KEPT_CAUSES = 65_536  # sentences whose "why" neighbour is remembered (and articles' events)
@@ -192,7 +195,12 @@ class Ranker:
         # Who said it: a person's name, or an office when the question asks what was said
         # ("облыс әкімі не деді", "по словам президента").
         speech = any(w.startswith(signals.SPEECH_WORDS) or w in signals.SPEECH_EXACT for w in words)
-        names = [n for n, alternatives in enumerate(groups) if self._names_a_person(alternatives)]
+        foreign = query.language != "kk"
+        names = [
+            n
+            for n, alternatives in enumerate(groups)
+            if self._names_a_person(_as_spelled(query.groups[n], alternatives, foreign))
+        ]
         if not names and speech:
             # ... an office only when no name says who ("Мәдібек әр әкімнің рөлі туралы не
             # айтты" asks about akims, said by Мәдібек).
@@ -953,3 +961,14 @@ def _ranking_key(query: Query, region: str | None) -> Hashable:
         for g in query.groups
     )
     return (query.text, query.language, query.intent, groups, region)
+
+
+def _as_spelled(group: Group, alternatives: dict[str, float], foreign: bool) -> dict[str, float]:
+    """The alternatives of a question word that may be the name it spells: a Russian or
+    English word the lexicon translates reaches a name only as the same name written in
+    another script ("Zhylkybayev", "Токаев"), never through a translation ("new" is "жаңа",
+    "жаңарып", whose key 'janar' is the name "Жанар" among 20,000 articles)."""
+    if not (foreign and group.concepts):
+        return alternatives
+    own = word_key(group.word)
+    return {k: w for k, w in alternatives.items() if fuzz.ratio(k, own) >= NAME_LIKENESS}
