@@ -1124,3 +1124,10 @@ def test_a_salary_is_not_a_month(engine: Engine) -> None:
     # "айлығы" (their salary) is keyed like "айлық"; the articles give no salary ("10 айына"
     # is ten months).
     assert engine.answer("ауыл әкімінің айлығы қанша").facts == []
+
+
+def test_nege_before_a_dative_verb_asks_to_what(engine: Engine) -> None:
+    # "назар неге аударылды" is "what was attention paid to", not "why".
+    answer = engine.answer("форумда басты назар неге аударылды")
+    assert answer.intent == "about"
+    assert "форумның басты назарында болды" in answer.facts[0].text
