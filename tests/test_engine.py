@@ -1131,3 +1131,9 @@ def test_nege_before_a_dative_verb_asks_to_what(engine: Engine) -> None:
     answer = engine.answer("форумда басты назар неге аударылды")
     assert answer.intent == "about"
     assert "форумның басты назарында болды" in answer.facts[0].text
+
+
+def test_families_answer_to_whom_as_a_group(engine: Engine) -> None:
+    # "кімге беріледі": "келесі мұқтаж отбасыларға" (families) answer, not a named person.
+    answer = engine.answer("малдың төлі кімге беріледі")
+    assert "мұқтаж отбасыларға беру" in answer.facts[0].text
