@@ -1137,3 +1137,10 @@ def test_families_answer_to_whom_as_a_group(engine: Engine) -> None:
     # "кімге беріледі": "келесі мұқтаж отбасыларға" (families) answer, not a named person.
     answer = engine.answer("малдың төлі кімге беріледі")
     assert "мұқтаж отбасыларға беру" in answer.facts[0].text
+
+
+def test_a_word_in_the_questions_form_decides_a_near_tie(engine: Engine) -> None:
+    # "ауылдағы" as written in «Ауылдағы сайлау ... тың серпін берді»; the other line has
+    # "ауыл", "сайланған" and its article's lead lends it "әсер".
+    answer = engine.answer("ауылдағы сайлаудың партияларға қандай әсері болды")
+    assert "тың серпін берді" in answer.facts[0].text
