@@ -1144,3 +1144,9 @@ def test_a_word_in_the_questions_form_decides_a_near_tie(engine: Engine) -> None
     # "ауыл", "сайланған" and its article's lead lends it "әсер".
     answer = engine.answer("ауылдағы сайлаудың партияларға қандай әсері болды")
     assert "тың серпін берді" in answer.facts[0].text
+
+
+def test_allocated_asks_the_sum(engine: Engine) -> None:
+    # "бөлінді" (allocated) reaches "көлемі", as "выделено" and "allocated" do.
+    answer = engine.answer("Алматы облысында жол картасына қанша қаражат бөлінді")
+    assert "2 трлн 342,4 млрд" in answer.facts[0].text
