@@ -1150,3 +1150,10 @@ def test_allocated_asks_the_sum(engine: Engine) -> None:
     # "бөлінді" (allocated) reaches "көлемі", as "выделено" and "allocated" do.
     answer = engine.answer("Алматы облысында жол картасына қанша қаражат бөлінді")
     assert "2 трлн 342,4 млрд" in answer.facts[0].text
+
+
+def test_aitylgan_frames_what_was_voiced(engine: Engine) -> None:
+    # "айтылған өтініштер": the requests are asked about, not the saying ("айтты" is a
+    # stopword too).
+    query = engine._analyze("көшпелі қабылдауда айтылған өтініштер не болды")
+    assert [g.word for g in query.groups] == ["koshpeli", "kabildauda", "otinishter"]
