@@ -1157,3 +1157,11 @@ def test_aitylgan_frames_what_was_voiced(engine: Engine) -> None:
     # stopword too).
     query = engine._analyze("көшпелі қабылдауда айтылған өтініштер не болды")
     assert [g.word for g in query.groups] == ["koshpeli", "kabildauda", "otinishter"]
+
+
+def test_a_demand_is_answered_by_what_must_be_done(engine: Engine) -> None:
+    # "талап етті" (demanded): "етті" reaches "тиіс" (must), how a demand is said.
+    query = engine._analyze("облыс әкімі әкімдерден не талап етті")
+    assert any("tiis" in g.keys for g in query.groups)
+    answer = engine.answer("облыс әкімі ауыл әкімдерінен экономикада не талап етті")
+    assert "қолайлы орта қалыптастыруы тиіс" in answer.facts[0].text
