@@ -1165,3 +1165,9 @@ def test_a_demand_is_answered_by_what_must_be_done(engine: Engine) -> None:
     assert any("tiis" in g.keys for g in query.groups)
     answer = engine.answer("облыс әкімі ауыл әкімдерінен экономикада не талап етті")
     assert "қолайлы орта қалыптастыруы тиіс" in answer.facts[0].text
+
+
+def test_growing_up_is_fledging(engine: Engine) -> None:
+    # "қайда өскен" (where did he grow up): "ауылдан түлеп ұштық" (fledged from the village).
+    answer = engine.answer("Мәдібек қайда өскен")
+    assert "ауылдан түлеп ұштық" in answer.facts[0].text
