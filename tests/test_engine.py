@@ -1171,3 +1171,10 @@ def test_growing_up_is_fledging(engine: Engine) -> None:
     # "қайда өскен" (where did he grow up): "ауылдан түлеп ұштық" (fledged from the village).
     answer = engine.answer("Мәдібек қайда өскен")
     assert "ауылдан түлеп ұштық" in answer.facts[0].text
+
+
+def test_a_count_takes_no_words_from_the_title(engine: Engine) -> None:
+    # The article's title names AMANAT; "165 ауыл әкімі сайланды" does not: the members are
+    # "әкімдердің 154-і".
+    answer = engine.answer("how many of Zhambyl's elected village akims are members of Amanat")
+    assert "154-і" in answer.facts[0].text
