@@ -1142,3 +1142,57 @@ def test_a_translated_word_names_a_person_only_through_its_own_spelling(engine: 
     alternatives = _as_spelled(name, engine.ranker._expand(name, True), True)
     assert "jilkibaev" in alternatives
     assert engine.ranker._names_a_person(alternatives)
+
+
+def test_nege_before_a_dative_verb_asks_to_what(engine: Engine) -> None:
+    # "назар неге аударылды" is "what was attention paid to", not "why".
+    answer = engine.answer("форумда басты назар неге аударылды")
+    assert answer.intent == "about"
+    assert "форумның басты назарында болды" in answer.facts[0].text
+
+
+def test_families_answer_to_whom_as_a_group(engine: Engine) -> None:
+    # "кімге беріледі": "келесі мұқтаж отбасыларға" (families) answer, not a named person.
+    answer = engine.answer("малдың төлі кімге беріледі")
+    assert "мұқтаж отбасыларға беру" in answer.facts[0].text
+
+
+def test_a_word_in_the_questions_form_decides_a_near_tie(engine: Engine) -> None:
+    # "ауылдағы" as written in «Ауылдағы сайлау ... тың серпін берді»; the other line has
+    # "ауыл", "сайланған" and its article's lead lends it "әсер".
+    answer = engine.answer("ауылдағы сайлаудың партияларға қандай әсері болды")
+    assert "тың серпін берді" in answer.facts[0].text
+
+
+def test_allocated_asks_the_sum(engine: Engine) -> None:
+    # "бөлінді" (allocated) reaches "көлемі", as "выделено" and "allocated" do.
+    answer = engine.answer("Алматы облысында жол картасына қанша қаражат бөлінді")
+    assert "2 трлн 342,4 млрд" in answer.facts[0].text
+
+
+def test_aitylgan_frames_what_was_voiced(engine: Engine) -> None:
+    # "айтылған өтініштер": the requests are asked about, not the saying ("айтты" is a
+    # stopword too).
+    query = engine._analyze("көшпелі қабылдауда айтылған өтініштер не болды")
+    assert [g.word for g in query.groups] == ["koshpeli", "kabildauda", "otinishter"]
+
+
+def test_a_demand_is_answered_by_what_must_be_done(engine: Engine) -> None:
+    # "талап етті" (demanded): "етті" reaches "тиіс" (must), how a demand is said.
+    query = engine._analyze("облыс әкімі әкімдерден не талап етті")
+    assert any("tiis" in g.keys for g in query.groups)
+    answer = engine.answer("облыс әкімі ауыл әкімдерінен экономикада не талап етті")
+    assert "қолайлы орта қалыптастыруы тиіс" in answer.facts[0].text
+
+
+def test_growing_up_is_fledging(engine: Engine) -> None:
+    # "қайда өскен" (where did he grow up): "ауылдан түлеп ұштық" (fledged from the village).
+    answer = engine.answer("Мәдібек қайда өскен")
+    assert "ауылдан түлеп ұштық" in answer.facts[0].text
+
+
+def test_a_count_takes_no_words_from_the_title(engine: Engine) -> None:
+    # The article's title names AMANAT; "165 ауыл әкімі сайланды" does not: the members are
+    # "әкімдердің 154-і".
+    answer = engine.answer("how many of Zhambyl's elected village akims are members of Amanat")
+    assert "154-і" in answer.facts[0].text

@@ -38,8 +38,10 @@ LENGTH_WEIGHT = 0.04
 ADJACENCY_WEIGHT = 0.05
 LEAD_WEIGHT = 0.06
 # A Kazakh question word written in the sentence in the same form counts this much (up to
-# three), among answers within SAME_FORM_TIE of the best.
-SAME_FORM_WEIGHT = 0.01
+# three), among answers within SAME_FORM_TIE of the best: one such word can overturn two
+# thirds of the window ("ауылдағы сайлаудың ... әсері": «Ауылдағы сайлау ... серпін берді»,
+# 0.001 behind a line with "ауыл" and "сайланған" that its article's lead lent "әсер").
+SAME_FORM_WEIGHT = 0.02
 SAME_FORM_TIE = 0.03
 # An article's lead sentences answer an overview request ("форум туралы қысқаша"); measured:
 # "which" and "about" questions, which ask for one fact, are not helped by them.
@@ -190,7 +192,7 @@ class Ranker:
         # need less, are added from the candidates' articles in _with_topics).
         topic_floor = max(floor - TOPIC_WEIGHT * total_weight, MIN_OWN_COVERAGE * total_weight)
         best = self.index.best(groups, regions, weights, topic_floor, CANDIDATES)
-        best = self._with_topics(best, groups, weights, floor)
+        best = self._with_topics(best, groups, weights, floor, query.intent in ("count", "percent"))
         quoted: set[int] = set()
         # Who said it: a person's name, or an office when the question asks what was said
         # ("облыс әкімі не деді", "по словам президента").
@@ -480,11 +482,13 @@ class Ranker:
         groups: list[dict[str, float]],
         weights: list[float],
         floor: float,
+        counting: bool = False,
     ) -> list[tuple[int, float]]:
         """The candidates scored with their article's topic, those clearing `floor`, best
         first: "депутаттар форумында кім қорытынды жасады" is answered by "Форумның
         ашылуында сөз алған Алматы облысының әкімі ... қорытынды жасады", of the article whose
-        title and lead name the deputies."""
+        title and lead name the deputies. `counting`: a count or a share is asked (the topic
+        then lends words only to the sentences about the article's event)."""
         scored = []
         # The sentences about their article's event ("80 пайызы осында", "Шараның мақсаты –
         # ...") of the candidates' articles: the question's words for the event are their
@@ -513,7 +517,10 @@ class Ranker:
             )
             # "осында" (here), "Іс-шара ...": the sentence is about the article's event, whose
             # words count as much as those of a sentence pointed back to.
-            share = ANAPHORA_WEIGHT if self._deictic(i) else TOPIC_WEIGHT
+            # A number is of what its own sentence names: for a count, the title lends nothing
+            # ("«AMANAT» партиясы Жамбыл облысында ..." lent "AMANAT" to "165 ауыл әкімі
+            # сайланды" for "how many of the elected akims are Amanat members").
+            share = ANAPHORA_WEIGHT if self._deictic(i) else (0.0 if counting else TOPIC_WEIGHT)
             # Rescored only when its article's topic holds enough of the question to lift it
             # to the bar.
             if reach and score + share * reach >= floor:
