@@ -17,28 +17,28 @@ from bot.evaluation import DEFAULT_SETS, Report, run_evaluation
 # bot/engine/index.py; all raised to the 2026-12-06 evening levels since.)
 FLOORS: dict[tuple[str, ...], dict[str, int]] = {
     ("questions.yaml", "questions2.yaml"): {
-        "kk_cyr": 95,
+        "kk_cyr": 96,
         "kk_kbd": 98,
         "kk_lat": 98,
         "ru": 95,
         "en": 97,
-        "fact": 95,
+        "fact": 96,
         "no answer": 100,
         "small talk": 100,
     },
     ("questions3.yaml",): {
-        "kk_cyr": 93,
+        "kk_cyr": 96,
         "kk_kbd": 94,
         "kk_lat": 86,
         "ru": 89,
         "en": 88,
-        "fact": 89,
+        "fact": 90,
         "no answer": 93,
         "small talk": 100,
     },
     # Measured on arrival, before any tuning on it: 60.4% overall.
     ("questions4.yaml",): {
-        "kk_cyr": 96,
+        "kk_cyr": 97,
         "kk_kbd": 89,
         "kk_lat": 88,
         "ru": 92,
@@ -50,12 +50,12 @@ FLOORS: dict[tuple[str, ...], dict[str, int]] = {
     # Measured on arrival, before any tuning on it: 74.5% overall (kk_cyr 73, kk_kbd 71,
     # kk_lat 80, ru 68, en 82, no answer 75, small talk 70).
     ("questions5.yaml",): {
-        "kk_cyr": 95,
+        "kk_cyr": 96,
         "kk_kbd": 88,
         "kk_lat": 93,
         "ru": 96,
-        "en": 90,
-        "fact": 92,
+        "en": 92,
+        "fact": 93,
         "no answer": 100,
         "small talk": 100,
     },
