@@ -152,13 +152,9 @@ class SentenceTable(Sequence[Sentence]):
         raise NotImplementedError
 
     def article_bounds(self, i: int) -> tuple[int, int]:
-        """Sentence i's article: its first sentence and past its last."""
-        sentence = self.sentence(i)
-        start = i - sentence.position
-        end = i + 1
-        while end < len(self) and self.sentence(end).article_id == sentence.article_id:
-            end += 1
-        return start, end
+        """Sentence i's article: its first sentence and past its last (when `speakers` is
+        kept)."""
+        raise NotImplementedError
 
     def topic(self, i: int) -> frozenset[str] | None:
         """The keys of sentence i's article title and lead sentence."""

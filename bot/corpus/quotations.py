@@ -80,6 +80,9 @@ class Quotations:
 
     def article_around(self, i: int) -> list[Sentence]:
         """The sentences of sentence i's article (none when out of corpus order)."""
+        if self._table is not None:
+            start, end = self._table.article_bounds(i)
+            return [self.sentences[j] for j in range(start, end)]
         sentence = self.sentences[i]
         start = i - sentence.position
         if start < 0 or self.sentences[start].article_id != sentence.article_id:

@@ -34,9 +34,9 @@ def detect_style(text: str, folded: list[str], vocab: Vocabulary) -> str:
     latin = len(_LATIN.findall(text))
     if cyrillic == 0 and latin == 0:
         return "kk_cyr"
-    kk = float(sum(1 for w in folded if w in vocab.markers.get("kk", ())))
+    kk = float(_markers(folded, vocab, "kk"))
     if cyrillic >= latin:
-        ru = float(sum(1 for w in folded if w in vocab.markers.get("ru", ())))
+        ru = float(_markers(folded, vocab, "ru"))
         lowered = text.lower()
         words = _CYRILLIC_WORD.findall(lowered)
         ru += sum(1 for w in words if len(w) > 3 and _RUSSIAN_ENDINGS.search(w)) * 0.5
@@ -44,7 +44,7 @@ def detect_style(text: str, folded: list[str], vocab: Vocabulary) -> str:
         return "kk_kbd" if kk > ru else "ru"
     if _KAZAKH_LATIN.search(text):
         return "kk_lat"
-    en = float(sum(1 for w in folded if w in vocab.markers.get("en", ())))
+    en = float(_markers(folded, vocab, "en"))
     # "qansha", "qazaq": q without u is how informal Latin Kazakh writes қ.
     kk += 0.5 * len(_INFORMAL_LATIN_K.findall(text.lower()))
     return "kk_lat" if kk > en else "en"
@@ -56,9 +56,13 @@ def _russian_around_kazakh_names(text: str, folded: list[str], vocab: Vocabulary
     say Russian more than Kazakh."""
     if any(not w[0].isupper() for w in _WORD.findall(text) if _KAZAKH_CYRILLIC.search(w)):
         return False
-    ru = sum(1 for w in folded if w in vocab.markers.get("ru", ()))
-    kk = sum(1 for w in folded if w in vocab.markers.get("kk", ()))
-    return ru > kk
+    return _markers(folded, vocab, "ru") > _markers(folded, vocab, "kk")
+
+
+def _markers(folded: list[str], vocab: Vocabulary, language: str) -> int:
+    """How many of the words are that language's markers."""
+    markers = vocab.markers.get(language, ())
+    return sum(1 for w in folded if w in markers)
 
 
 def language_of(style: str) -> Language:

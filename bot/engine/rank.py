@@ -13,7 +13,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import cast
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -127,7 +126,8 @@ class Ranker:
         self._kept: OrderedDict[Hashable, list[Ranked]] = OrderedDict()
         self._names: dict[str, bool] = {}
         self.quotations = Quotations(sentences)
-        self._stored_topics = isinstance(sentences, SentenceTable)
+        # The store's sentences, which keep their articles' topics.
+        self._table = sentences if isinstance(sentences, SentenceTable) else None
         self._causes: dict[int, int | None] = {}  # see _cause_of
         self._here: dict[int, bool] = {}  # see _deictic
         self._article_deictics: dict[int, tuple[int, ...]] = {}  # see _deictics_of
@@ -562,8 +562,8 @@ class Ranker:
 
     def topic_of(self, i: int) -> frozenset[str]:
         """The keys of sentence i's article title and lead sentence."""
-        if self._stored_topics:
-            stored = cast(SentenceTable, self.sentences).topic(i)
+        if self._table is not None:
+            stored = self._table.topic(i)
             if stored is not None:
                 return stored
         sentence = self.sentences[i]
