@@ -142,6 +142,24 @@ def test_empty_text_gets_a_hint(engine: Engine, text: str) -> None:
     assert answer.reply
 
 
+@pytest.mark.parametrize(
+    ("text", "asks_more", "example_word"),
+    [
+        ("кім?", "толығырақ", "кім"),
+        ("сколько", "Уточните", "Сколько"),
+        ("who", "say a little more", "Who"),
+    ],
+)
+def test_a_question_word_alone_asks_for_more_with_a_like_example(
+    engine: Engine, text: str, asks_more: str, example_word: str
+) -> None:
+    answer = engine.answer(text)
+    assert answer.facts == []
+    assert asks_more in answer.reply
+    example = answer.reply.split("<i>")[1]
+    assert example_word in example  # "кім?" gets an example that asks "кім"
+
+
 def test_region_overview_lists_articles_and_sets_the_context(engine: Engine) -> None:
     answer = engine.overview("almaty", language="ru")
     assert answer.context.region == "almaty"

@@ -61,6 +61,7 @@ class Engine:
         # The catalogue (a region's overview, /sources, a region's articles) depends on the
         # corpus alone: made once per engine, and gone with it (`swap` brings a fresh one).
         self._catalogue: dict[Hashable, object] = {}
+        self._examples_asking: dict[tuple[str, str | None, str], list[str]] = {}
 
     def swap(self, fresh: Engine) -> None:
         """Take a freshly built engine's data in one step: handlers holding this object see
@@ -86,8 +87,14 @@ class Engine:
             if not query.groups and query.regions and context.last_question is None:
                 return self.overview(query.regions[0].region, context, language=language)
             if not (query.followup and context.last_question):
-                text = phrase("empty", language, example=self._examples(language, None)[0])
-                return self._plain(question, query, language, context, text, intent="empty")
+                return self._plain(
+                    question,
+                    query,
+                    language,
+                    context,
+                    self._ask_more_fully(query, language, context),
+                    intent="empty",
+                )
 
         remembered = question
         if query.followup and context.last_question and len(query.groups) <= 1:
@@ -502,6 +509,19 @@ class Engine:
         asked = fold(query.text)
         ranked = sorted(pool, key=lambda q: -fuzz.token_set_ratio(asked, fold(q)))
         return ranked[:3]
+
+    def _ask_more_fully(self, query: Query, language: Language, context: Context) -> str:
+        """The reply to a question with nothing to look for: empty text, emoji, or a question
+        word on its own ("кім?", "сколько?"), which gets an example that asks the same."""
+        examples = self._examples(language, context.region, every=True)
+        if query.intent == "empty":
+            return phrase("empty", language, example=examples[0])
+        key = (language, context.region, query.intent)
+        alike = self._examples_asking.get(key)
+        if alike is None:
+            alike = [q for q in examples if self._analyze(q).intent == query.intent]
+            self._examples_asking[key] = alike
+        return phrase("vague", language, example=(alike or examples)[0])
 
     def _examples(self, language: str, region: str | None, *, every: bool = False) -> list[str]:
         regions = [region] if region else [r.id for r, _ in self.regions_with_articles()]

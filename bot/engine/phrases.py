@@ -38,6 +38,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "ru": "Напишите вопрос текстом, например: <i>{example}</i>",
         "en": "Please type your question, for example: <i>{example}</i>",
     },
+    "vague": {
+        "kk": "Сұрағыңызды толығырақ жазыңыз: не туралы, қай өңірде? Мысалы: <i>{example}</i>",
+        "ru": "Уточните, пожалуйста, вопрос: о чём и в каком регионе? Например: <i>{example}</i>",
+        "en": "Could you say a little more: about what, and where? For example: <i>{example}</i>",
+    },
     "not_found": {
         "kk": "Кешіріңіз, мақалаларда бұл туралы дерек таппадым.",
         "ru": "К сожалению, в статьях нет ответа на этот вопрос.",
