@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.corpus.models import Language
 from bot.engine.engine import Engine
 from bot.engine.models import Context
 from bot.engine.numbers import percents_asked
@@ -158,6 +159,28 @@ def test_a_question_word_alone_asks_for_more_with_a_like_example(
     assert asks_more in answer.reply
     example = answer.reply.split("<i>")[1]
     assert example_word in example  # "кім?" gets an example that asks "кім"
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("kk", "Жамбыл облысы</b>: 2 мақала."),
+        ("ru", "Жамбылская область</b>: 2 статьи."),
+        ("en", "Zhambyl Region</b>: 2 articles."),
+    ],
+)
+def test_a_region_overview_counts_its_articles_in_words_of_the_language(
+    engine: Engine, language: Language, heading: str
+) -> None:
+    assert heading in engine.overview("zhambyl", language=language).reply
+
+
+def test_a_region_command_mid_conversation_keeps_the_conversation_language(
+    engine: Engine,
+) -> None:
+    asked = engine.answer("сколько школ построили в жамбылской области")
+    assert "статьи" in engine.answer("/almaty", asked.context).reply
+    assert "статьи" in engine.answer("жамбыл", asked.context).reply
 
 
 def test_region_overview_lists_articles_and_sets_the_context(engine: Engine) -> None:

@@ -14,7 +14,7 @@ from bot.corpus.quotations import speaker
 from bot.engine import reply as fmt
 from bot.engine.index import SearchIndex
 from bot.engine.models import Answer, Context, Fact
-from bot.engine.phrases import phrase
+from bot.engine.phrases import article_count, phrase
 from bot.engine.query import Query, analyze
 from bot.engine.rank import Ranked, Ranker
 from bot.engine.regions import SAME_NAME_OBLAST, RegionMatcher, RegionMention
@@ -74,6 +74,9 @@ class Engine:
         context = context or Context()
         query = self._analyze(question or "")
         language: Language = context.language or query.language
+        if not context.language and context.last_question and _names_only_a_region(query):
+            # "/zhambyl" or "Жамбыл" in the middle of a conversation has no language of its own.
+            language = self._analyze(context.last_question).language
 
         if query.intent in ("greeting", "thanks", "help"):
             return self._plain(
@@ -240,7 +243,12 @@ class Engine:
         if not articles:
             return self._no_articles(region, language), None
         lines = [
-            phrase("overview", language, region=fmt.esc(region.name(language)), count=len(articles))
+            phrase(
+                "overview",
+                language,
+                region=fmt.esc(region.name(language)),
+                articles=article_count(len(articles), language),
+            )
         ]
         facts: list[Fact] = []
         for article in articles:
@@ -568,3 +576,7 @@ class Engine:
             fmt.fit(text),
             context=context,
         )
+
+
+def _names_only_a_region(query: Query) -> bool:
+    return bool(query.regions) and not query.groups and query.intent in ("overview", "empty")

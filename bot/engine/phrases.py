@@ -90,9 +90,9 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "source": {"kk": "Дереккөз", "ru": "Источник", "en": "Source"},
     "overview": {
-        "kk": "<b>{region}</b>: {count} мақала.",
-        "ru": "<b>{region}</b>: статей: {count}.",
-        "en": "<b>{region}</b>: {count} article(s).",
+        "kk": "<b>{region}</b>: {articles}.",
+        "ru": "<b>{region}</b>: {articles}.",
+        "en": "<b>{region}</b>: {articles}.",
     },
     "overview_hint": {
         "kk": "Енді сұрақтарыңыз осы өңір бойынша. Мысалы: <i>{example}</i>",
@@ -122,3 +122,19 @@ def phrase(key: str, language: str, **kwargs: object) -> str:
     by_language = PHRASES[key]
     text = by_language.get(language) or by_language["kk"]
     return text.format(**kwargs) if kwargs else text
+
+
+def article_count(n: int, language: str) -> str:
+    """ "2 мақала", "2 статьи", "2 articles": Kazakh does not inflect a noun after a number,
+    Russian takes one of three forms by the last digits, English one of two."""
+    if language == "ru":
+        if n % 10 == 1 and n % 100 != 11:
+            noun = "статья"
+        elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            noun = "статьи"
+        else:
+            noun = "статей"
+        return f"{n} {noun}"
+    if language == "en":
+        return f"{n} article" if n == 1 else f"{n} articles"
+    return f"{n} мақала"

@@ -72,7 +72,6 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "ru": "Статей пока нет.",
         "en": "There are no articles yet.",
     },
-    "article_count": {"kk": "{n} мақала", "ru": "статей: {n}", "en": "{n} article(s)"},
     "examples_title": {"kk": "Мысалы, сұраңыз:", "ru": "Например, спросите:", "en": "Try asking:"},
     "inline_open_bot": {
         "kk": "Ботпен сөйлесу",
