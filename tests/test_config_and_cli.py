@@ -267,3 +267,12 @@ def test_ingest_of_a_missing_path_says_so(tmp_path: Path) -> None:
     )
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "nowhere" in result.stderr
+
+
+def test_eval_never_lists_the_holdouts_failures(tmp_path: Path) -> None:
+    result = run_cli(
+        "eval", "--holdout", "--failures", cwd=tmp_path, DATABASE_PATH=str(tmp_path / "db")
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "never listed" in result.stderr
+    assert "expected:" not in result.stdout

@@ -38,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "file", nargs="?", help="a question set (default: tests/eval/questions.yaml)"
     )
-    evaluate.add_argument("--holdout", action="store_true", help="score the holdout set instead")
+    evaluate.add_argument(
+        "--holdout", action="store_true", help="score the holdout sets instead (figures only)"
+    )
     evaluate.add_argument("--no-bm25", action="store_true", help="skip the BM25 peer")
     evaluate.add_argument("--failures", action="store_true", help="list the questions it got wrong")
     sub.add_parser("stats", help="the same figures as /stats")

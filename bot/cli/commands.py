@@ -127,11 +127,18 @@ def _stdin_lines() -> Iterator[str]:
 
 
 async def evaluate(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.evaluation import DEFAULT_HOLDOUT, DEFAULT_SETS, run_evaluation
+    from bot.evaluation import DEFAULT_SETS, HOLDOUT_SETS, run_evaluation
 
-    paths = (
-        (Path(args.file),) if args.file else ((DEFAULT_HOLDOUT,) if args.holdout else DEFAULT_SETS)
-    )
+    if args.holdout and args.failures:
+        # A holdout whose misses are read is tuned on: it would flatter the bot like the rest.
+        print("eval: the holdout's failures are never listed; only its figures", file=sys.stderr)
+        return 2
+    if args.file:
+        paths: tuple[Path, ...] = (Path(args.file),)
+    elif args.holdout:
+        paths = tuple(p for p in HOLDOUT_SETS if p.exists())
+    else:
+        paths = DEFAULT_SETS
     services = await Services.open(settings)
     try:
         report = run_evaluation(services.engine, paths, with_bm25=not args.no_bm25)
