@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
+import time
 from pathlib import Path
 
 from aiogram.fsm.state import State
@@ -164,3 +165,52 @@ async def test_an_unusable_file_falls_back_to_memory(tmp_path: Path) -> None:
     folder.mkdir()
     storage, ledger = await open_chat_storage(folder)
     assert isinstance(storage, MemoryStorage) and isinstance(ledger, MemoryLedger)
+
+
+async def test_writes_wait_for_another_writer_while_chats_are_read(tmp_path: Path) -> None:
+    """The question log writes the same file. While another connection holds the write lock,
+    the chat memory's write waits for it (the busy timeout) instead of failing, also with
+    chats being read from the file at the same moment: a read left open across an await made
+    the write fail with "database is locked" within a millisecond."""
+    path = tmp_path / "bot.sqlite3"
+    storage = await SQLiteStorage.open(path, flush_interval=3600)
+    known = [StorageKey(bot_id=1, chat_id=n, user_id=n) for n in range(100)]
+    for key in known:
+        await storage.set_data(key, {"n": key.chat_id})
+    await storage.close()
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE side (n INTEGER)")
+
+    def hold_the_write_lock(n: int) -> None:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT INTO side VALUES (?)", (n,))
+        time.sleep(0.02)
+        other.execute("COMMIT")
+
+    storage = await SQLiteStorage.open(path, flush_interval=3600)
+    storage.max_chats = 1  # every chat is read from the file
+    failures: list[sqlite3.Error] = []
+
+    async def write_while_locked() -> None:
+        for n in range(15):
+            await storage.set_data(KEY, {"round": n})
+            holding = asyncio.create_task(asyncio.to_thread(hold_the_write_lock, n))
+            await asyncio.sleep(0.005)
+            try:
+                await storage.flush()
+            except sqlite3.Error as exc:
+                failures.append(exc)
+            await holding
+
+    async def read_chats() -> None:
+        for _ in range(3):
+            for key in known:
+                await storage.get_data(key)
+
+    await asyncio.gather(write_while_locked(), read_chats())
+    other.close()
+    await storage.close()
+    assert failures == []
+    reopened = await SQLiteStorage.open(path)
+    assert await reopened.get_data(KEY) == {"round": 14}
+    await reopened.close()

@@ -111,14 +111,18 @@ class Store:
     async def close(self) -> None:
         await self.conn.close()
 
+    # Reads run in one step on the connection's thread (execute_fetchall): a statement left
+    # open across an await would hold a read transaction, and the question log's write queued
+    # meanwhile on this connection would fail at once with "database is locked" while the
+    # chat memory writes, instead of waiting its busy timeout.
+
     async def scalar(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
-        async with self.conn.execute(sql, params) as cursor:
-            row = await cursor.fetchone()
+        rows = await self.conn.execute_fetchall(sql, params)
+        row = next(iter(rows), None)
         return row[0] if row else None
 
     async def fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        async with self.conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self.conn.execute_fetchall(sql, params))
 
     async def article_count(self) -> int:
         return int(await self.scalar("SELECT count(*) FROM articles"))

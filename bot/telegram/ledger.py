@@ -52,8 +52,10 @@ class SQLiteLedger:
     @classmethod
     async def create(cls, conn: aiosqlite.Connection) -> SQLiteLedger:
         await conn.execute(_SCHEMA)
-        async with conn.execute("SELECT update_id FROM telegram_updates") as cursor:
-            ids = {int(row[0]) for row in await cursor.fetchall()}
+        ids = {
+            int(row[0])
+            for row in await conn.execute_fetchall("SELECT update_id FROM telegram_updates")
+        }
         return cls(conn, ids)
 
     async def handled(self, update_id: int) -> bool:

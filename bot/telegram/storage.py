@@ -128,10 +128,11 @@ class SQLiteStorage(BaseStorage):
 
     async def _learn_keys(self) -> None:
         """Which chats the file holds, so that a new chat's first update reads nothing."""
-        async with self.conn.execute(
-            "SELECT key FROM telegram_fsm LIMIT ?", (MAX_KNOWN + 1,)
-        ) as cursor:
-            keys = list(await cursor.fetchall())
+        keys = list(
+            await self.conn.execute_fetchall(
+                "SELECT key FROM telegram_fsm LIMIT ?", (MAX_KNOWN + 1,)
+            )
+        )
         self._in_file = {hash(row[0]) for row in keys} if len(keys) <= MAX_KNOWN else None
 
     async def close(self) -> None:
@@ -258,10 +259,14 @@ class SQLiteStorage(BaseStorage):
             loaded = self._chats.get(name)  # by another coroutine, while this one waited
             if loaded is not None:
                 return loaded
-            async with self.conn.execute(
+            # Read in one step on the connection's thread: a statement left open across an
+            # await holds a read transaction, and a write queued meanwhile on this connection
+            # (the flusher's) then fails at once with "database is locked" while another
+            # connection (the question log) writes, instead of waiting its busy timeout.
+            rows = await self.conn.execute_fetchall(
                 "SELECT state, data FROM telegram_fsm WHERE key = ?", (name,)
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
+            row = next(iter(rows), None)
             return self._keep(name, _Chat(row[0], row[1]) if row else _Chat(None, "{}"))
 
     def _keep(self, name: str, chat: _Chat) -> _Chat:
