@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 MAX_FACTS = 10
 OVERVIEW_EVIDENCE = 3  # an article's best sentences that choose it for an overview
 LEAD_SPAN = 3  # how far into an article its news lead may be
+KEPT_QUESTIONS = 1024  # questions kept read (`_analyze`)
 NEWS_LEAD = fold("Бүгін ")  # "Бүгін ... өтті": a news lead opens with "today"
 ACROSS = fold("бойынша")  # "Қазақстан бойынша": across the country
 # "Қазақстанда", "Қазақстандағы", "Қазақстаннан": in or from the country (folded endings).
@@ -62,6 +63,7 @@ class Engine:
         # corpus alone: made once per engine, and gone with it (`swap` brings a fresh one).
         self._catalogue: dict[Hashable, object] = {}
         self._examples_asking: dict[tuple[str, str | None, str], list[str]] = {}
+        self._analyzed: dict[str, Query] = {}
 
     def swap(self, fresh: Engine) -> None:
         """Take a freshly built engine's data in one step: handlers holding this object see
@@ -347,7 +349,16 @@ class Engine:
         return self._catalogue[key]  # type: ignore[return-value]
 
     def _analyze(self, text: str) -> Query:
-        return analyze(text, self.vocab, self.region_matcher, self.index.key_ids.__contains__)
+        """The question read (a Query depends on the text and the corpus alone): the last
+        few are kept, as follow-ups, "more" and "another region" read the last question
+        again."""
+        query = self._analyzed.get(text)
+        if query is None:
+            query = analyze(text, self.vocab, self.region_matcher, self.index.key_ids.__contains__)
+            if len(self._analyzed) >= KEPT_QUESTIONS:
+                del self._analyzed[next(iter(self._analyzed))]  # the oldest
+            self._analyzed[text] = query
+        return query
 
     def _follow_up(self, query: Query, last_question: str) -> Query:
         """'Ал Алматы облысында ше?': the previous question, asked again for the new region."""
