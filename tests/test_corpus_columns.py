@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.corpus.events import about_the_event
 from bot.corpus.models import Corpus, FactSpan, Sentence
 from bot.corpus.quotations import Quotations
 from bot.store import corpus as corpus_module
@@ -231,7 +232,7 @@ def test_an_ingest_leaves_the_caches_ready_for_the_first_question(tmp_path: Path
     assert again.returncode == 0 and "unchanged" in again.stdout
 
 
-async def test_the_quotations_and_topics_kept_with_the_columns_are_those_read_from_sentences(
+async def test_the_quotations_topics_and_events_kept_with_the_columns_are_those_read(
     database: Path,
 ) -> None:
     corpus = await load(database)
@@ -251,3 +252,9 @@ async def test_the_quotations_and_topics_kept_with_the_columns_are_those_read_fr
         assert corpus.sentences.topic(i) == frozenset(keys(titles[sentence.article_id])) | set(
             lead.keys
         )
+    events = [i for i, sentence in enumerate(plain) if about_the_event(sentence.text)]
+    assert len(events) >= 3  # "80 пайызы осында", "Іс-шара ... ұйымдастырылды", ...
+    assert [i for i in range(len(plain)) if corpus.sentences.about_the_event(i)] == events
+    for i, sentence in enumerate(plain):
+        same_article = [j for j in events if plain[j].article_id == sentence.article_id]
+        assert corpus.sentences.event_sentences(i) == tuple(same_article)

@@ -160,6 +160,14 @@ class SentenceTable(Sequence[Sentence]):
         """The keys of sentence i's article title and lead sentence."""
         return None
 
+    def about_the_event(self, i: int) -> bool | None:
+        """Whether sentence i is about its article's event (bot/corpus/events.py)."""
+        return None
+
+    def event_sentences(self, i: int) -> tuple[int, ...] | None:
+        """The sentences of sentence i's article about its event, by index."""
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Corpus:

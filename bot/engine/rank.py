@@ -17,6 +17,7 @@ from itertools import pairwise
 import numpy as np
 from rapidfuzz import fuzz
 
+from bot.corpus.events import about_the_event
 from bot.corpus.models import FactSpan, Sentence, SentenceTable
 from bot.corpus.quotations import Quotations
 from bot.engine import numbers, signals
@@ -537,6 +538,10 @@ class Ranker:
     def _deictics_of(self, i: int) -> tuple[int, ...]:
         """The sentences of sentence i's article that are about its event (see _deictic),
         remembered per article."""
+        if self._table is not None:
+            stored = self._table.event_sentences(i)
+            if stored is not None:
+                return stored
         start = i - self.sentences[i].position
         found = self._article_deictics.get(start)
         if found is None:
@@ -545,7 +550,7 @@ class Ranker:
             found = self._article_deictics[start] = tuple(
                 start + k
                 for k, sentence in enumerate(self.quotations.article_around(i))
-                if signals.HERE.search(sentence.text)
+                if about_the_event(sentence.text)
             )
         return found
 
@@ -553,11 +558,15 @@ class Ranker:
         """Whether sentence i is about its article's event: it says "here" ("80 пайызы
         осында") or opens with the event ("Іс-шара ..."); its topic counts more, and it needs
         less of the question as its own, like a sentence pointing back."""
+        if self._table is not None:
+            stored = self._table.about_the_event(i)
+            if stored is not None:
+                return stored
         found = self._here.get(i)
         if found is None:
             if len(self._here) >= KEPT_CAUSES:
                 self._here.clear()
-            found = self._here[i] = bool(signals.HERE.search(self.sentences[i].text))
+            found = self._here[i] = about_the_event(self.sentences[i].text)
         return found
 
     def topic_of(self, i: int) -> frozenset[str]:

@@ -21,7 +21,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from bot.corpus import quotations
+from bot.corpus import events, quotations
 from bot.corpus.models import FactSpan, Sentence
 from bot.store.columns import Columns, read_columns, write_columns
 from bot.store.db import Store
@@ -32,7 +32,7 @@ from bot.text.fold import KEYING_VERSION, keys
 log = logging.getLogger(__name__)
 
 # Bump when the columns change meaning: a file of another format is read again from SQLite.
-COLUMNS_FORMAT = 3
+COLUMNS_FORMAT = 4
 FETCH_ROWS = 20_000
 
 
@@ -58,7 +58,10 @@ class CorpusState:
         # Re-made keys come from this code's folding, so its digest is part of the key; the
         # quotations are always this code's reading.
         keying = f"k{KEYING_VERSION}:{_fold_digest()}" if self.rekey else f"k{KEYING_VERSION}"
-        return f"{self.stamp}:{keying}:f{COLUMNS_FORMAT}:q{_digest(quotations.__file__)}"
+        return (
+            f"{self.stamp}:{keying}:f{COLUMNS_FORMAT}"
+            f":q{_digest(quotations.__file__)}:e{_digest(events.__file__)}"
+        )
 
 
 async def corpus_state(store: Store) -> CorpusState:
@@ -184,6 +187,7 @@ class RecordWriter:
         self.said_keys = array.array("i")
         self.said_offsets = array.array("i", [0])
         self.topics: dict[int, array.array[int]] = {}
+        self.events = array.array("B")
         # The article being written: its number, first sentence and sentences (as objects
         # only when the article may quote anyone).
         self._article = -1
@@ -223,6 +227,7 @@ class RecordWriter:
         self.offsets.append(len(records))
         self.ids.append(sid)
         self.articles.append(article)
+        self.events.append(events.about_the_event(text))
 
     def _add_facts(self, text: str, facts: list[FactRow]) -> None:
         records = self.records
@@ -284,6 +289,7 @@ class RecordWriter:
             "said_keys": self.said_keys,
             "topic_offsets": topic_offsets,
             "topic_keys": topics,
+            "event": self.events,
         }
 
 

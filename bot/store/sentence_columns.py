@@ -18,7 +18,8 @@ flat buffers (bot/store/corpus_cache.py makes and keeps them):
   sentence's speaker (bot/corpus/quotations.py; -1 nobody), `said_keys` cut by
   `said_offsets` (n + 1): the keys naming the person a speaker's sentence names; and
   `topic_keys` cut by `topic_offsets` (n_articles + 1): the keys of each article's title and
-  lead. Keys are numbers into `vocabulary`.
+  lead; `event`: 1 for a sentence about its article's event (bot/corpus/events.py), else 0.
+  Keys are numbers into `vocabulary`.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ class ColumnSentences(SentenceTable):
         self._speakers = np.frombuffer(columns["speaker"], dtype=np.int32)
         self._said_keys, self._said_offsets = columns["said_keys"], columns["said_offsets"]
         self._topic_keys, self._topic_offsets = columns["topic_keys"], columns["topic_offsets"]
+        self._events = np.frombuffer(columns["event"], dtype=np.uint8)
         self._cache: dict[int, Sentence] = {}
         self.index_cache: Any = None  # where the search index over these may be kept
         self._check()
@@ -89,6 +91,7 @@ class ColumnSentences(SentenceTable):
             or len(self._offsets) != n + 1
             or len(self._speakers) != n
             or len(self._said_offsets) != n + 1
+            or len(self._events) != n
         ):
             raise DamagedColumns("columns of different lengths")
         if len(self._topic_offsets) != len(self._article_ids) + 1:
@@ -190,6 +193,13 @@ class ColumnSentences(SentenceTable):
 
     def topic(self, i: int) -> frozenset[str]:
         return self._keys(self._topic_keys, self._topic_offsets, self._article[i])
+
+    def about_the_event(self, i: int) -> bool:
+        return bool(self._events[i])
+
+    def event_sentences(self, i: int) -> tuple[int, ...]:
+        start, end = self.article_bounds(i)
+        return tuple((start + np.flatnonzero(self._events[start:end])).tolist())
 
     def _keys(self, numbers: memoryview, offsets: memoryview, n: int) -> frozenset[str]:
         return frozenset(map(self.vocabulary.__getitem__, numbers[offsets[n] : offsets[n + 1]]))
