@@ -25,6 +25,7 @@ DEFAULT_SETS = tuple(
         "questions3.yaml",
         "questions4.yaml",
         "questions5.yaml",
+        "questions6.yaml",
     )
 )
 DEFAULT_SET = DEFAULT_SETS[0]

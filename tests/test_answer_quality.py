@@ -59,6 +59,17 @@ FLOORS: dict[tuple[str, ...], dict[str, int]] = {
         "no answer": 100,
         "small talk": 100,
     },
+    # Measured on arrival, before any tuning on it: 88.0% overall. Written to find where
+    # people asking without Kazakh letters are failed: no Kazakh Cyrillic in it.
+    ("questions6.yaml",): {
+        "kk_kbd": 77,
+        "kk_lat": 100,
+        "ru": 87,
+        "en": 87,
+        "fact": 87,
+        "no answer": 95,
+        "small talk": 75,
+    },
 }
 CASES = [
     (names, figure, floor) for names, floors in FLOORS.items() for figure, floor in floors.items()
