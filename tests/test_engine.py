@@ -120,6 +120,15 @@ def test_small_talk_is_not_mistaken_for_a_question(
     assert answer.language == language
 
 
+def test_kazakh_typed_without_its_letters_is_kazakh_though_akim_is_a_russian_word_too(
+    engine: Engine,
+) -> None:
+    # "экими" folds as Russian "акимы" does: no sign of either language.
+    answer = engine.answer("алматы облысынын экими ким")
+    assert answer.language == "kk"
+    assert "Марат Сұлтанғазиев" in answer.facts[0].text
+
+
 @pytest.mark.parametrize(
     ("text", "language"),
     [
