@@ -1246,3 +1246,12 @@ def test_a_count_takes_no_words_from_the_title(engine: Engine) -> None:
     # "әкімдердің 154-і".
     answer = engine.answer("how many of Zhambyl's elected village akims are members of Amanat")
     assert "154-і" in answer.facts[0].text
+
+
+@pytest.mark.parametrize("question", ["что такое ауыл аманаты", "what is Auyl Amanaty"])
+def test_kazakh_words_typed_in_a_foreign_question_keep_their_form(
+    engine: Engine, question: str
+) -> None:
+    # «Ауыл аманаты» жобасы, not «AMANAT» партиясы ... ауыл басшыларының (both have the words)
+    answer = engine.answer(question)
+    assert "«Ауыл аманаты» жобасы аясында" in answer.facts[0].text

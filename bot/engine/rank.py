@@ -300,12 +300,16 @@ class Ranker:
             for q in (p + 1, p + 2)
             if q in by_position and p >= 0 and (q == p + 1 or p + 1 not in by_position)
         ]
-        # (a person's name is written one way: its form tells nothing)
-        as_typed = (
-            {g.word for n, g in enumerate(query.groups) if len(g.word) >= 4 and n not in names}
-            if query.language == "kk"
-            else set()
-        )
+        # (a person's name is written one way: its form tells nothing). A Russian or English
+        # question may type Kazakh words as they are, as one phrase ("что такое ауыл
+        # аманаты", "what is Auyl Amanaty"): its words are in their Kazakh form too.
+        as_typed = {
+            word
+            for n, g in enumerate(query.groups)
+            if n not in names
+            for word in ([g.word] if query.language == "kk" else g.word.split())
+            if len(word) >= 4
+        }
         for i, score in best:
             coverage = score / total_weight
             if coverage + lift < MIN_COVERAGE:
