@@ -1255,3 +1255,10 @@ def test_kazakh_words_typed_in_a_foreign_question_keep_their_form(
     # «Ауыл аманаты» жобасы, not «AMANAT» партиясы ... ауыл басшыларының (both have the words)
     answer = engine.answer(question)
     assert "«Ауыл аманаты» жобасы аясында" in answer.facts[0].text
+
+
+def test_a_person_answering_who_is_named_in_the_nominative(engine: Engine) -> None:
+    # The sentence has "Тоқаевтың тапсырмалары" (Tokayev's tasks): the headline names him.
+    answer = engine.answer("кто председатель партии аманат")
+    assert answer.reply.startswith("<b>Қасым-Жомарт Кемелұлы Тоқаев</b>, Партия Төрағасы")
+    assert "Тоқаевтың" in answer.facts[0].text  # the quotation stays as published

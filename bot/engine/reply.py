@@ -32,7 +32,7 @@ def source_line(article: Article, language: str) -> str:
 def direct_answer(span: FactSpan, region: Region | None, language: str) -> str:
     """'<b>165</b> ауыл әкімі · 📍 Жамбыл облысы': the fact first, its number in bold."""
     if span.kind == "person":
-        text = f"<b>{esc(span.text)}</b>"
+        text = f"<b>{esc(nominative(span.text))}</b>"
         if span.role:
             text += f", {esc(span.role)}"
     else:
@@ -51,6 +51,16 @@ def direct_answer(span: FactSpan, region: Region | None, language: str) -> str:
     if region is not None and region.kind != "country":
         text += f" · 📍 {esc(region.name(language))}"
     return text
+
+
+# A surname in the genitive ("Тоқаевтың тапсырмалары": Tokayev's tasks) and its ending.
+_SURNAME_GENITIVE = re.compile(r"(?<=[оеё]в|ин|ва|на)(?:тың|тің|дың|дің|ның|нің)$")
+
+
+def nominative(name: str) -> str:
+    """A person's name as a headline says it: "Қасым-Жомарт Кемелұлы Тоқаевтың" (of Tokayev,
+    as the sentence has it) is "Қасым-Жомарт Кемелұлы Тоқаев"."""
+    return _SURNAME_GENITIVE.sub("", name)
 
 
 def _has_word_after(text: str, position: int) -> bool:
