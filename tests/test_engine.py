@@ -1196,3 +1196,28 @@ def test_a_count_takes_no_words_from_the_title(engine: Engine) -> None:
     # "әкімдердің 154-і".
     answer = engine.answer("how many of Zhambyl's elected village akims are members of Amanat")
     assert "154-і" in answer.facts[0].text
+
+
+def test_a_count_of_another_thing_is_refused_with_suggestions(engine: Engine) -> None:
+    # "200-ге жуық азамат депутаттыққа үміткер" counts citizens (deputyship is no deputy);
+    # "депутаттарға округтер (... 11 аумақ ...)" counts districts.
+    answer = engine.answer("how many deputies does the Zhambyl oblast maslikhat have")
+    assert answer.facts == [], answer.reply
+    assert answer.suggestions
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        # Citizens answer "how many people" in the reserve; districts in a parenthesis
+        # answer "how many districts".
+        ("облыста партиялық кадрлық резервте қанша адам бар", "200-ге жуық азамат"),
+        ("депутаттарға қанша округ бекітілді", "153 ауылдық округ"),
+    ],
+)
+def test_a_count_of_what_was_asked_is_still_answered(
+    engine: Engine, question: str, figure: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert figure in answer.facts[0].text

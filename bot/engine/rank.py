@@ -908,11 +908,19 @@ class Ranker:
             and best.kind == "count"
             and not units
             and counted_keys
-            and signals.counted_apart(sentence, counted_keys)
+            and (
+                # "сколько жителей в Аксенгире": "үш жаңа мектеп салынғанын, сондай-ақ ...
+                # Ақсеңгір тұрғындары ...": the number counts schools, the residents are
+                # named in another clause with none.
+                signals.counted_apart(sentence, counted_keys)
+                # "how many deputies": "200-ге жуық азамат депутаттыққа үміткер" counts
+                # citizens, candidates for deputyship.
+                or (
+                    not signals.counts(sentence, counted_keys, False)
+                    and signals.named_as_derived(sentence, counted_keys)
+                )
+            )
         ):
-            # "сколько жителей в Аксенгире": "үш жаңа мектеп салынғанын, сондай-ақ ...
-            # Ақсеңгір тұрғындары ...": the number counts schools, the residents are named in
-            # another clause with none.
             return -MISSING_FACT_PENALTY["other count"], None
         if best is None:
             if group_who:

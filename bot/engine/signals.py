@@ -214,11 +214,16 @@ HEADS = frozenset(word_key(w) for w in ("төрағасы", "басшысы", "�
 HEAD_VERBS = ("baskara", "baskard", "baskarip", "vozglav", "rukovodi", "heads", "headed", "leads")
 # Where a sentence's coordinated clauses part: a semicolon, or a comma before "and", "as
 # well as", "but" (a comma alone often only ends a converb, "азамат өзін-өзі ұсынып, сайлауда
-# жеңіске жетті", and a dash joins a subject to what it is: "әкімдердің 154-і – мүшелері").
+# жеңіске жетті", and a dash joins a subject to what it is: "әкімдердің 154-і – мүшелері");
+# and a parenthesis, whose numbers count what it lists ("депутаттарға округтер (... 11 аумақ,
+# ... 153 ауылдық округ ...) бекітілді": districts, not deputies).
 CLAUSE_BREAK = re.compile(
-    r";|,\s+(?=(?:сондай-ақ|сонымен қатар|және|ал|бірақ|әрі|а также|и|но|and|but)\b)",
+    r";|[()]|,\s+(?=(?:сондай-ақ|сонымен қатар|және|ал|бірақ|әрі|а также|и|но|and|but)\b)",
     re.IGNORECASE,
 )
+# "-лық/-лік" (folded) makes a noun of a quality or an office: "депутаттық" (deputyship) is no
+# deputy, "партиялық" (the party's) no party.
+DERIVED_ENDINGS = ("lik", "dik", "tik")
 # Words that open a clause of their own after an office ("the secretary that came", "аким,
 # который"): what the office belongs to is named before them.
 CLAUSE_WORDS = ("that", "uho", "uhich", "uhen", "uhere", "kotor", "chto", "kogda", "gde")
@@ -263,6 +268,16 @@ def counted_apart(sentence: Sentence, counted: set[str]) -> bool:
             apart = True
         start = end
     return apart
+
+
+def named_as_derived(sentence: Sentence, counted: set[str]) -> bool:
+    """Whether the sentence names the thing asked only by a noun derived from it with
+    "-лық/-лік" ("200-ге жуық азамат депутаттыққа үміткер", candidates for deputyship: no
+    deputies are counted), both being the lexicon's words for the asked concept."""
+    named = counted.intersection(sentence.keys)
+    return bool(named) and all(
+        any(key == base + ending for base in counted for ending in DERIVED_ENDINGS) for key in named
+    )
 
 
 def units_asked(words: list[str]) -> frozenset[str]:
