@@ -1198,26 +1198,45 @@ def test_a_count_takes_no_words_from_the_title(engine: Engine) -> None:
     assert "154-і" in answer.facts[0].text
 
 
-def test_a_count_of_another_thing_is_refused_with_suggestions(engine: Engine) -> None:
-    # "200-ге жуық азамат депутаттыққа үміткер" counts citizens (deputyship is no deputy);
-    # "депутаттарға округтер (... 11 аумақ ...)" counts districts.
-    answer = engine.answer("how many deputies does the Zhambyl oblast maslikhat have")
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "алты партияның мүшелері" (the members of six parties) counts parties; the
+        # partitives "әкімдердің 154-і", "депутатының 190-і", "Оның 74%-ы" count parts of one
+        # region's akims or deputies, not all the party's members.
+        "сколько членов в партии Аманат",
+        "сколько членов Аманата",
+        # "200-ге жуық азамат депутаттыққа үміткер" counts citizens (deputyship is no
+        # deputy); "округтер (... 11 аумақ ...)" counts districts.
+        "how many deputies does the Zhambyl oblast maslikhat have",
+    ],
+)
+def test_a_count_of_another_thing_is_refused_with_suggestions(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.answer(question)
     assert answer.facts == [], answer.reply
     assert answer.suggestions
 
 
 @pytest.mark.parametrize(
-    ("question", "figure"),
+    ("question", "region", "figure"),
     [
+        # The owners counted when the question counts them: members of how many parties.
+        ("жаңа әкімдердің арасында неше партияның мүшелері бар", None, "алты партияның"),
+        # The part of a whole the question names, or of its region's.
+        ("сколько акимов члены аманата", None, "154-і"),
+        ("сколько аманат в жамбыле", None, "154-і"),
+        ("сколько членов в партии Аманат", "zhambyl", "154-і"),
         # Citizens answer "how many people" in the reserve; districts in a parenthesis
         # answer "how many districts".
-        ("облыста партиялық кадрлық резервте қанша адам бар", "200-ге жуық азамат"),
-        ("депутаттарға қанша округ бекітілді", "153 ауылдық округ"),
+        ("облыста партиялық кадрлық резервте қанша адам бар", None, "200-ге жуық азамат"),
+        ("депутаттарға қанша округ бекітілді", None, "153 ауылдық округ"),
     ],
 )
 def test_a_count_of_what_was_asked_is_still_answered(
-    engine: Engine, question: str, figure: str
+    engine: Engine, question: str, region: str | None, figure: str
 ) -> None:
-    answer = engine.answer(question)
+    answer = engine.answer(question, Context(region=region))
     assert answer.facts, answer.reply
     assert figure in answer.facts[0].text

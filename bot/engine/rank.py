@@ -12,6 +12,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import pairwise
 
 import numpy as np
@@ -172,6 +173,15 @@ class Ranker:
             if g.counted
             for k in alternatives
         }
+        # ... the first of them is what the number counts ("сколько членов партии": members;
+        # of a lexicon phrase, its last word, the head: "amanat members")
+        head = min((g.start for g in query.groups if g.counted), default=None)
+        heads = [
+            alternatives
+            for g, alternatives in zip(query.groups, groups, strict=True)
+            if g.counted and g.start == head
+        ]
+        head_keys = frozenset(heads[-1]) if heads else frozenset()
         words = folded_words(query.text)
         modal = any(w.startswith(signals.MODAL_WORDS) for w in words)
         # "how long did it take", "как долго", "сколько времени": a number of years, months or
@@ -237,6 +247,9 @@ class Ranker:
         percents = numbers.percents_asked(words, asked_numbers)
         unscaled = not numbers.scaled(words)
         group_who = query.intent == "who" and any(w.startswith(signals.GROUP_WHO) for w in words)
+        # A count asked with no region (named or the chat's) and no number given is about all
+        # there is: a part of one region's whole does not answer it.
+        unscoped = query.intent == "count" and region is None and not asked_numbers
         # "әкім деген кім", "әкім дегеніміз кім", "аким — это кто": what X is, told by a
         # definition ("Әкім – ... мемлекеттік қызметші"), not by a person.
         defined = (
@@ -405,6 +418,9 @@ class Ranker:
                     day_asked,
                     units,
                     owning,
+                    unscoped,
+                    partial(self._keys_before, i) if unscoped else None,
+                    head_keys,
                 )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
@@ -736,6 +752,12 @@ class Ranker:
             sentence.position == 0 or not signals.TODAY.isdisjoint(sentence.keys)
         ) and self._dated(sentence.article_id)
 
+    def _keys_before(self, i: int) -> Sequence[str]:
+        """The keys of the sentence before sentence i in its article (none for its first)."""
+        if i > 0 and self.sentences[i - 1].article_id == self.sentences[i].article_id:
+            return self.sentences[i - 1].keys
+        return ()
+
     def _nearby_keys(self, i: int) -> set[str]:
         keys = set(self.sentences[i].keys)
         if i > 0 and self.sentences[i - 1].article_id == self.sentences[i].article_id:
@@ -812,11 +834,17 @@ class Ranker:
         day_asked: bool = False,
         units: frozenset[str] = frozenset(),
         owning: frozenset[str] = frozenset(),
+        unscoped: bool = False,
+        before: Callable[[], Sequence[str]] | None = None,
+        head_keys: frozenset[str] = frozenset(),
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
         `offices`: the office "кім" asks the holder of; `owners`: the keys of what the
-        question says the office belongs to ("партиясының төрағасы")."""
+        question says the office belongs to ("партиясының төрағасы"); `unscoped`: a count
+        with no region and no number given; `before`: the keys of the sentence before (read
+        only when needed); `head_keys`: the keys of the first word a count asks the number
+        of."""
         wanted = signals.WANTED_FACTS.get(query.intent)
         if query.intent == "when" and month_asked:
             wanted = ("date",)  # "қай айда": a month answers, a year does not
@@ -913,6 +941,9 @@ class Ranker:
                 # Ақсеңгір тұрғындары ...": the number counts schools, the residents are
                 # named in another clause with none.
                 signals.counted_apart(sentence, counted_keys)
+                # "сколько членов в партии": "алты партияның мүшелері" counts the parties
+                # the members are of.
+                or signals.counts_owners(sentence, best, counted_keys, head_keys)
                 # "how many deputies": "200-ге жуық азамат депутаттыққа үміткер" counts
                 # citizens, candidates for deputyship.
                 or (
@@ -921,6 +952,18 @@ class Ranker:
                 )
             )
         ):
+            return -MISSING_FACT_PENALTY["other count"], None
+        if (
+            best is not None
+            and unscoped
+            and not units
+            and counted_keys
+            and signals.parts_of_another_whole(sentence, query_keys, before)
+        ):
+            # "сколько членов в партии Аманат" (all its members): "әкімдердің 154-і –
+            # «AMANAT» партиясының мүшелері" counts a part of one region's akims, whom the
+            # question does not name ("сколько акимов члены аманата" does; asked of a region,
+            # "сколько аманат в жамбыле", its akims are the region's party people counted).
             return -MISSING_FACT_PENALTY["other count"], None
         if best is None:
             if group_who:
