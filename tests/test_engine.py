@@ -1209,6 +1209,8 @@ def test_a_count_takes_no_words_from_the_title(engine: Engine) -> None:
         # "200-ге жуық азамат депутаттыққа үміткер" counts citizens (deputyship is no
         # deputy); "округтер (... 11 аумақ ...)" counts districts.
         "how many deputies does the Zhambyl oblast maslikhat have",
+        # no number at all: "... «AMANAT» партиясының мүшелері қатысты" has every word
+        "қанша аманат мүшесі бар",
     ],
 )
 def test_a_count_of_another_thing_is_refused_with_suggestions(

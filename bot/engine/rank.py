@@ -77,9 +77,15 @@ COUNTED_LIFT = 0.1  # the number of exactly what was asked lowers the bar this m
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
 # answer the question.
 MISSING_FACT_PENALTY = {
-    # a count with no number at all: "how many deputies were recalled" is not answered by
-    # "... депутаттардың мандаттарын кері қайтару туралы ұсыныс жасайтын болады"
+    # a count whose sentence has numbers, none of them its answer (the number the question
+    # gives: "what does the number 165 refer to" is "165 ауыл әкімі сайланды"; or not in the
+    # units asked)
     "count": 0.45,
+    # ... and with no number at all, more: "how many deputies were recalled" is not answered
+    # by "... депутаттардың мандаттарын кері қайтару туралы ұсыныс жасайтын болады", nor
+    # "қанша аманат мүшесі бар" by "... «AMANAT» партиясының мүшелері қатысты" (every word
+    # of the question, it reached the bar at 0.45)
+    "no number": 0.5,
     "percent": 0.35,
     "when": 0.5,
     "where": 0.3,
@@ -985,6 +991,10 @@ class Ranker:
             if offices:
                 # "облыс әкімі кім" and no one holding the office here: it cannot answer.
                 return -MISSING_FACT_PENALTY["office"], None
+            if query.intent == "count" and not any(
+                span.kind in signals.WANTED_FACTS["count"] for span in sentence.facts
+            ):
+                return -MISSING_FACT_PENALTY["no number"], None
             return -MISSING_FACT_PENALTY.get(query.intent, 0.0), None
         return best_bonus, best
 
