@@ -1230,6 +1230,11 @@ def test_a_count_of_another_thing_is_refused_with_suggestions(
         ("сколько акимов члены аманата", None, "154-і"),
         ("сколько аманат в жамбыле", None, "154-і"),
         ("сколько членов в партии Аманат", "zhambyl", "154-і"),
+        # A part of the whole asked ("әкімдердің 154-і – «AMANAT» партиясының мүшелері")
+        # answers only when the question names what the part is.
+        ("жамбылда халық неше ауыл әкімін таңдады", None, "165 ауыл әкімі"),
+        ("халық таңдаған әкімдердің нешеуі аманат мүшесі", None, "154-і"),
+        ("Алматы облысында халық неше әкімді сайлады", None, "122-сін"),
         # Citizens answer "how many people" in the reserve; districts in a parenthesis
         # answer "how many districts".
         ("облыста партиялық кадрлық резервте қанша адам бар", None, "200-ге жуық азамат"),

@@ -950,6 +950,9 @@ class Ranker:
                 # "сколько членов в партии": "алты партияның мүшелері" counts the parties
                 # the members are of.
                 or signals.counts_owners(sentence, best, counted_keys, head_keys)
+                # "жамбылда халық неше ауыл әкімін таңдады": "... әкімдердің 154-і – «AMANAT»
+                # партиясының мүшелері" counts the members among them.
+                or signals.part_of_asked(sentence, best, counted_keys, query_keys)
                 # "how many deputies": "200-ге жуық азамат депутаттыққа үміткер" counts
                 # citizens, candidates for deputyship.
                 or (

@@ -297,6 +297,30 @@ def counts_owners(
     return bool(after) and word_key(after[0]) in counted
 
 
+def part_of_asked(
+    sentence: Sentence, span: FactSpan, counted: set[str], query_keys: set[str]
+) -> bool:
+    """Whether a partitive counts only a part of the thing asked: its whole is what the
+    question counts, and the rest of the sentence, which says what the part is, has none of
+    the question's words ("Халық таңдаған әкімдердің 154-і – «AMANAT» партиясының мүшелері"
+    for "жамбылда халық неше ауыл әкімін өзі таңдады": the members among them, not the akims
+    chosen), with no other number of the whole ("228 мәслихат депутатының 190-і")."""
+    if not (span.kind == "count" and span.unit and PARTITIVE.match(span.text)):
+        return False
+    if counted.isdisjoint(keys(span.unit)):
+        return False
+    for other in sentence.facts:
+        if (
+            other.kind == "count"
+            and other is not span
+            and other.unit
+            and not PARTITIVE.match(other.text)
+            and not counted.isdisjoint(keys(other.unit))
+        ):
+            return False
+    return query_keys.isdisjoint(keys(sentence.text[span.end :]))
+
+
 def named_as_derived(sentence: Sentence, counted: set[str]) -> bool:
     """Whether the sentence names the thing asked only by a noun derived from it with
     "-лық/-лік" ("200-ге жуық азамат депутаттыққа үміткер", candidates for deputyship: no
