@@ -1247,3 +1247,11 @@ def test_a_count_of_what_was_asked_is_still_answered(
     answer = engine.answer(question, Context(region=region))
     assert answer.facts, answer.reply
     assert figure in answer.facts[0].text
+
+
+def test_a_share_of_what_was_asked_beats_a_share_of_another_thing(engine: Engine) -> None:
+    # "ауыл әкімдерінің 80%-ы «AMANAT» партиясың мүшелері" names no women; the share of
+    # women is "әкім атанғандардың 4,5 пайызы – әйел азаматтары".
+    answer = engine.answer("какая доля женщин среди акимов от Аманат в Жамбыле")
+    assert answer.facts, answer.reply
+    assert "4,5 пайызы" in answer.facts[0].text

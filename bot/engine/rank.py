@@ -96,6 +96,8 @@ MISSING_FACT_PENALTY = {
     "named place": 0.5,  # "қай қалада" with no place named
     "other count": 0.5,  # the number counts another thing; what was asked is named apart
 }
+# A share in a sentence that does not name what the share is asked of ranks this much lower.
+SHARE_OF_ANOTHER = 0.1
 GROUP_BONUS = 0.27  # a person's: 0.15 for the fact, 0.12 for a role
 MODAL_BONUS = 0.05
 DEFINITION_BONUS = 0.15
@@ -974,6 +976,17 @@ class Ranker:
             # question does not name ("сколько акимов члены аманата" does; asked of a region,
             # "сколько аманат в жамбыле", its akims are the region's party people counted).
             return -MISSING_FACT_PENALTY["other count"], None
+        if (
+            best is not None
+            and query.intent == "percent"
+            and best.kind == "percent"
+            and counted_keys
+            and counted_keys.isdisjoint(sentence.keys)
+        ):
+            # "доля женщин среди акимов от аманат": a share of a sentence naming no women
+            # ("ауыл әкімдерінің 80%-ы «AMANAT» партиясың мүшелері") is of another thing; one
+            # naming them ("әкім атанғандардың 4,5 пайызы – әйел азаматтары") answers first.
+            return best_bonus - SHARE_OF_ANOTHER, best
         if best is None:
             if group_who:
                 # "кімдер қатысты", "кого пригласили": a group answers it ("ардагерлер мен ...",
