@@ -568,6 +568,65 @@ def test_to_be_in_a_party_is_membership(engine: Engine) -> None:
     assert "154-і" in answer.facts[0].text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "алты партияның мүшелері" (the members of six parties) counts parties; the
+        # partitives "әкімдердің 154-і", "депутатының 190-і", "Оның 74%-ы" count parts of one
+        # region's akims or deputies, not all the party's members.
+        "сколько членов в партии Аманат",
+        "сколько членов Аманата",
+        # "200-ге жуық азамат депутаттыққа үміткер" counts citizens (deputyship is no
+        # deputy); "округтер (... 11 аумақ ...)" counts districts.
+        "how many deputies does the Zhambyl oblast maslikhat have",
+        # no number at all: "... «AMANAT» партиясының мүшелері қатысты" has every word
+        "қанша аманат мүшесі бар",
+    ],
+)
+def test_a_count_of_another_thing_is_refused_with_suggestions(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.facts == [], answer.reply
+    assert answer.suggestions
+
+
+@pytest.mark.parametrize(
+    ("question", "region", "figure"),
+    [
+        # The owners counted when the question counts them: members of how many parties.
+        ("жаңа әкімдердің арасында неше партияның мүшелері бар", None, "алты партияның"),
+        # The part of a whole the question names, or of its region's.
+        ("сколько акимов члены аманата", None, "154-і"),
+        ("сколько аманат в жамбыле", None, "154-і"),
+        ("сколько членов в партии Аманат", "zhambyl", "154-і"),
+        # A part of the whole asked ("әкімдердің 154-і – «AMANAT» партиясының мүшелері")
+        # answers only when the question names what the part is.
+        ("жамбылда халық неше ауыл әкімін таңдады", None, "165 ауыл әкімі"),
+        ("халық таңдаған әкімдердің нешеуі аманат мүшесі", None, "154-і"),
+        ("Алматы облысында халық неше әкімді сайлады", None, "122-сін"),
+        # Citizens answer "how many people" in the reserve; districts in a parenthesis
+        # answer "how many districts".
+        ("облыста партиялық кадрлық резервте қанша адам бар", None, "200-ге жуық азамат"),
+        ("депутаттарға қанша округ бекітілді", None, "153 ауылдық округ"),
+    ],
+)
+def test_a_count_of_what_was_asked_is_still_answered(
+    engine: Engine, question: str, region: str | None, figure: str
+) -> None:
+    answer = engine.answer(question, Context(region=region))
+    assert answer.facts, answer.reply
+    assert figure in answer.facts[0].text
+
+
+def test_a_share_of_what_was_asked_beats_a_share_of_another_thing(engine: Engine) -> None:
+    # "ауыл әкімдерінің 80%-ы «AMANAT» партиясың мүшелері" names no women; the share of
+    # women is "әкім атанғандардың 4,5 пайызы – әйел азаматтары".
+    answer = engine.answer("какая доля женщин среди акимов от Аманат в Жамбыле")
+    assert answer.facts, answer.reply
+    assert "4,5 пайызы" in answer.facts[0].text
+
+
 def test_the_chairman_of_the_party_is_not_the_chairman_of_its_branch(engine: Engine) -> None:
     # "Жамбыл облыстық филиалының төрағасы" chairs the branch; the party's chairman is named.
     answer = engine.answer("аманат партиясынын торагасы ким")

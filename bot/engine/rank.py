@@ -12,6 +12,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import pairwise
 
 import numpy as np
@@ -77,9 +78,15 @@ COUNTED_LIFT = 0.1  # the number of exactly what was asked lowers the bar this m
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
 # answer the question.
 MISSING_FACT_PENALTY = {
-    # a count with no number at all: "how many deputies were recalled" is not answered by
-    # "... депутаттардың мандаттарын кері қайтару туралы ұсыныс жасайтын болады"
+    # a count whose sentence has numbers, none of them its answer (the number the question
+    # gives: "what does the number 165 refer to" is "165 ауыл әкімі сайланды"; or not in the
+    # units asked)
     "count": 0.45,
+    # ... and with no number at all, more: "how many deputies were recalled" is not answered
+    # by "... депутаттардың мандаттарын кері қайтару туралы ұсыныс жасайтын болады", nor
+    # "қанша аманат мүшесі бар" by "... «AMANAT» партиясының мүшелері қатысты" (every word
+    # of the question, it reached the bar at 0.45)
+    "no number": 0.5,
     "percent": 0.35,
     "when": 0.5,
     "where": 0.3,
@@ -90,6 +97,8 @@ MISSING_FACT_PENALTY = {
     "named place": 0.5,  # "қай қалада" with no place named
     "other count": 0.5,  # the number counts another thing; what was asked is named apart
 }
+# A share in a sentence that does not name what the share is asked of ranks this much lower.
+SHARE_OF_ANOTHER = 0.1
 GROUP_BONUS = 0.27  # a person's: 0.15 for the fact, 0.12 for a role
 MODAL_BONUS = 0.05
 DEFINITION_BONUS = 0.15
@@ -173,6 +182,15 @@ class Ranker:
             if g.counted
             for k in alternatives
         }
+        # ... the first of them is what the number counts ("сколько членов партии": members;
+        # of a lexicon phrase, its last word, the head: "amanat members")
+        head = min((g.start for g in query.groups if g.counted), default=None)
+        heads = [
+            alternatives
+            for g, alternatives in zip(query.groups, groups, strict=True)
+            if g.counted and g.start == head
+        ]
+        head_keys = frozenset(heads[-1]) if heads else frozenset()
         words = folded_words(query.text)
         modal = any(w.startswith(signals.MODAL_WORDS) for w in words)
         # "how long did it take", "как долго", "сколько времени": a number of years, months or
@@ -238,6 +256,9 @@ class Ranker:
         percents = numbers.percents_asked(words, asked_numbers)
         unscaled = not numbers.scaled(words)
         group_who = query.intent == "who" and any(w.startswith(signals.GROUP_WHO) for w in words)
+        # A count asked with no region (named or the chat's) and no number given is about all
+        # there is: a part of one region's whole does not answer it.
+        unscoped = query.intent == "count" and region is None and not asked_numbers
         # "әкім деген кім", "әкім дегеніміз кім", "аким — это кто": what X is, told by a
         # definition ("Әкім – ... мемлекеттік қызметші"), not by a person.
         defined = (
@@ -410,6 +431,9 @@ class Ranker:
                     day_asked,
                     units,
                     owning,
+                    unscoped,
+                    partial(self._keys_before, i) if unscoped else None,
+                    head_keys,
                 )
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
@@ -749,6 +773,12 @@ class Ranker:
             sentence.position == 0 or not signals.TODAY.isdisjoint(sentence.keys)
         ) and self._dated(sentence.article_id)
 
+    def _keys_before(self, i: int) -> Sequence[str]:
+        """The keys of the sentence before sentence i in its article (none for its first)."""
+        if i > 0 and self.sentences[i - 1].article_id == self.sentences[i].article_id:
+            return self.sentences[i - 1].keys
+        return ()
+
     def _nearby_keys(self, i: int) -> set[str]:
         keys = set(self.sentences[i].keys)
         if i > 0 and self.sentences[i - 1].article_id == self.sentences[i].article_id:
@@ -825,11 +855,17 @@ class Ranker:
         day_asked: bool = False,
         units: frozenset[str] = frozenset(),
         owning: frozenset[str] = frozenset(),
+        unscoped: bool = False,
+        before: Callable[[], Sequence[str]] | None = None,
+        head_keys: frozenset[str] = frozenset(),
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
         `offices`: the office "кім" asks the holder of; `owners`: the keys of what the
-        question says the office belongs to ("партиясының төрағасы")."""
+        question says the office belongs to ("партиясының төрағасы"); `unscoped`: a count
+        with no region and no number given; `before`: the keys of the sentence before (read
+        only when needed); `head_keys`: the keys of the first word a count asks the number
+        of."""
         wanted = signals.WANTED_FACTS.get(query.intent)
         if query.intent == "when" and month_asked:
             wanted = ("date",)  # "қай айда": a month answers, a year does not
@@ -921,12 +957,49 @@ class Ranker:
             and best.kind == "count"
             and not units
             and counted_keys
-            and signals.counted_apart(sentence, counted_keys)
+            and (
+                # "сколько жителей в Аксенгире": "үш жаңа мектеп салынғанын, сондай-ақ ...
+                # Ақсеңгір тұрғындары ...": the number counts schools, the residents are
+                # named in another clause with none.
+                signals.counted_apart(sentence, counted_keys)
+                # "сколько членов в партии": "алты партияның мүшелері" counts the parties
+                # the members are of.
+                or signals.counts_owners(sentence, best, counted_keys, head_keys)
+                # "жамбылда халық неше ауыл әкімін таңдады": "... әкімдердің 154-і – «AMANAT»
+                # партиясының мүшелері" counts the members among them.
+                or signals.part_of_asked(sentence, best, counted_keys, query_keys)
+                # "how many deputies": "200-ге жуық азамат депутаттыққа үміткер" counts
+                # citizens, candidates for deputyship.
+                or (
+                    not signals.counts(sentence, counted_keys, False)
+                    and signals.named_as_derived(sentence, counted_keys)
+                )
+            )
         ):
-            # "сколько жителей в Аксенгире": "үш жаңа мектеп салынғанын, сондай-ақ ...
-            # Ақсеңгір тұрғындары ...": the number counts schools, the residents are named in
-            # another clause with none.
             return -MISSING_FACT_PENALTY["other count"], None
+        if (
+            best is not None
+            and unscoped
+            and not units
+            and counted_keys
+            and signals.parts_of_another_whole(sentence, query_keys, before)
+        ):
+            # "сколько членов в партии Аманат" (all its members): "әкімдердің 154-і –
+            # «AMANAT» партиясының мүшелері" counts a part of one region's akims, whom the
+            # question does not name ("сколько акимов члены аманата" does; asked of a region,
+            # "сколько аманат в жамбыле", its akims are the region's party people counted).
+            return -MISSING_FACT_PENALTY["other count"], None
+        if (
+            best is not None
+            and query.intent == "percent"
+            and best.kind == "percent"
+            and counted_keys
+            and counted_keys.isdisjoint(sentence.keys)
+        ):
+            # "доля женщин среди акимов от аманат": a share of a sentence naming no women
+            # ("ауыл әкімдерінің 80%-ы «AMANAT» партиясың мүшелері") is of another thing; one
+            # naming them ("әкім атанғандардың 4,5 пайызы – әйел азаматтары") answers first.
+            return best_bonus - SHARE_OF_ANOTHER, best
         if best is None:
             if group_who:
                 # "кімдер қатысты", "кого пригласили": a group answers it ("ардагерлер мен ...",
@@ -947,6 +1020,10 @@ class Ranker:
             if offices:
                 # "облыс әкімі кім" and no one holding the office here: it cannot answer.
                 return -MISSING_FACT_PENALTY["office"], None
+            if query.intent == "count" and not any(
+                span.kind in signals.WANTED_FACTS["count"] for span in sentence.facts
+            ):
+                return -MISSING_FACT_PENALTY["no number"], None
             return -MISSING_FACT_PENALTY.get(query.intent, 0.0), None
         return best_bonus, best
 

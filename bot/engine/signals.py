@@ -9,11 +9,12 @@ Question words are matched in their folded form (bot/text/fold.py: "who" is "uho
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
 from bot.corpus.models import FactSpan, Sentence
-from bot.engine.query import LOCATIVE_ENDINGS, Group, Query
+from bot.engine.query import GENITIVE_ENDINGS, LOCATIVE_ENDINGS, Group, Query
 from bot.text.fold import fold, keys, raw_words, word_key
 
 # "атауы", "қалай аталады", "name", "называется", "название": a name is asked, and names of
@@ -209,11 +210,25 @@ HEADS = frozenset(word_key(w) for w in ("төрағасы", "басшысы", "�
 HEAD_VERBS = ("baskara", "baskard", "baskarip", "vozglav", "rukovodi", "heads", "headed", "leads")
 # Where a sentence's coordinated clauses part: a semicolon, or a comma before "and", "as
 # well as", "but" (a comma alone often only ends a converb, "азамат өзін-өзі ұсынып, сайлауда
-# жеңіске жетті", and a dash joins a subject to what it is: "әкімдердің 154-і – мүшелері").
+# жеңіске жетті", and a dash joins a subject to what it is: "әкімдердің 154-і – мүшелері");
+# and a parenthesis, whose numbers count what it lists ("депутаттарға округтер (... 11 аумақ,
+# ... 153 ауылдық округ ...) бекітілді": districts, not deputies).
 CLAUSE_BREAK = re.compile(
-    r";|,\s+(?=(?:сондай-ақ|сонымен қатар|және|ал|бірақ|әрі|а также|и|но|and|but)\b)",
+    r";|[()]|,\s+(?=(?:сондай-ақ|сонымен қатар|және|ал|бірақ|әрі|а также|и|но|and|but)\b)",
     re.IGNORECASE,
 )
+# "-лық/-лік" (folded) makes a noun of a quality or an office: "депутаттық" (deputyship) is no
+# deputy, "партиялық" (the party's) no party.
+DERIVED_ENDINGS = ("lik", "dik", "tik")
+# A number that is a part of the word before it, in the genitive: "әкімдердің 154-і",
+# "Аталған ... әкімдерінің 122-сін".
+PARTITIVE = re.compile(r"^[\d.,]+-[а-яәғқңөұүһі]+$", re.IGNORECASE)
+# The words of a whole before its part: up to three, with only spaces between them, ending
+# right before the number ("ауыл әкімдерінің 80%-ы").
+WHOLE_BEFORE = re.compile(r"(?:[^\W\d_][\w-]*\s+){0,2}[^\W\d_][\w-]*\s+$")
+# ... or a pronoun standing for the sentence before's subject: "Оның 74%-ы".
+PRONOUN_WHOLES = frozenset(("onin", "olardin"))
+WHOLE_REACH = 100  # characters before a part in which its whole is looked for
 # Words that open a clause of their own after an office ("the secretary that came", "аким,
 # который"): what the office belongs to is named before them.
 CLAUSE_WORDS = ("that", "uho", "uhich", "uhen", "uhere", "kotor", "chto", "kogda", "gde")
@@ -258,6 +273,102 @@ def counted_apart(sentence: Sentence, counted: set[str]) -> bool:
             apart = True
         start = end
     return apart
+
+
+def counts_owners(
+    sentence: Sentence, span: FactSpan, counted: set[str], head: frozenset[str]
+) -> bool:
+    """Whether a number counts the owners of the thing asked: its unit is in the genitive and
+    the asked thing comes right after it ("алты партияның мүшелері", the members of six
+    parties, is a count of parties), while the question's first counted word (`head`: its
+    keys) is not that unit ("сколько членов партии", "сколько членов Аманата": members; "неше
+    партияның мүшелері", members of how many parties, does count the parties)."""
+    if not span.unit or not head.isdisjoint(keys(span.unit)):
+        return False
+    words = raw_words(span.text)
+    if len(words) < 2 or not fold(words[-1]).endswith(GENITIVE_ENDINGS):
+        return False
+    after = raw_words(sentence.text[span.end : span.end + 40])[:1]
+    return bool(after) and word_key(after[0]) in counted
+
+
+def part_of_asked(
+    sentence: Sentence, span: FactSpan, counted: set[str], query_keys: set[str]
+) -> bool:
+    """Whether a partitive counts only a part of the thing asked: its whole is what the
+    question counts, and the rest of the sentence, which says what the part is, has none of
+    the question's words ("Халық таңдаған әкімдердің 154-і – «AMANAT» партиясының мүшелері"
+    for "жамбылда халық неше ауыл әкімін өзі таңдады": the members among them, not the akims
+    chosen), with no other number of the whole ("228 мәслихат депутатының 190-і")."""
+    if not (span.kind == "count" and span.unit and PARTITIVE.match(span.text)):
+        return False
+    if counted.isdisjoint(keys(span.unit)):
+        return False
+    for other in sentence.facts:
+        if (
+            other.kind == "count"
+            and other is not span
+            and other.unit
+            and not PARTITIVE.match(other.text)
+            and not counted.isdisjoint(keys(other.unit))
+        ):
+            return False
+    return query_keys.isdisjoint(keys(sentence.text[span.end :]))
+
+
+def named_as_derived(sentence: Sentence, counted: set[str]) -> bool:
+    """Whether the sentence names the thing asked only by a noun derived from it with
+    "-лық/-лік" ("200-ге жуық азамат депутаттыққа үміткер", candidates for deputyship: no
+    deputies are counted), both being the lexicon's words for the asked concept."""
+    named = counted.intersection(sentence.keys)
+    return bool(named) and all(
+        any(key == base + ending for base in counted for ending in DERIVED_ENDINGS) for key in named
+    )
+
+
+def whole_of(
+    sentence: Sentence, span: FactSpan, before: Callable[[], Sequence[str]] | None = None
+) -> frozenset[str] | None:
+    """The keys of the whole a number is a part of: the words up to the genitive just before
+    it ("Халық таңдаған әкімдердің 154-і", "әкім атанғандардың 4,5 пайызы"), and for a
+    partitive count its unit ("228 мәслихат депутатының 190-і"); for a pronoun ("Оның 74%-ы")
+    the sentence before's keys (`before()`). None when the number is no part of a whole named
+    before it ("... 58 пайызды құраса, 41 пайызы")."""
+    partitive = bool(span.kind == "count" and span.unit and PARTITIVE.match(span.text))
+    if not partitive and span.kind != "percent":
+        return None
+    phrase = WHOLE_BEFORE.search(sentence.text, max(0, span.start - WHOLE_REACH), span.start)
+    if phrase is None:
+        return None
+    words = raw_words(phrase.group())
+    last = fold(words[-1])
+    if not last.endswith(GENITIVE_ENDINGS):
+        return None
+    whole = set(keys(phrase.group()))
+    if last in PRONOUN_WHOLES and before is not None:
+        whole.update(before())
+    if partitive and span.unit:
+        whole.update(keys(span.unit))
+    return frozenset(whole)
+
+
+def parts_of_another_whole(
+    sentence: Sentence,
+    query_keys: set[str],
+    before: Callable[[], Sequence[str]] | None = None,
+) -> bool:
+    """Whether the sentence's figures are parts of wholes the question does not name
+    ("әкімдердің 154-і", "228 мәслихат депутатының 190-і", "Оның 74%-ы" for "сколько членов
+    в партии Аманат"), and none of its numbers counts a thing the question names (`before`:
+    the keys of the sentence before, for a whole named by a pronoun)."""
+    wholes = []
+    for span in sentence.facts:
+        if span.kind == "count" and span.unit and not query_keys.isdisjoint(keys(span.unit)):
+            return False
+        whole = whole_of(sentence, span, before)
+        if whole is not None:
+            wholes.append(whole)
+    return bool(wholes) and all(query_keys.isdisjoint(whole) for whole in wholes)
 
 
 def units_asked(words: list[str]) -> frozenset[str]:
