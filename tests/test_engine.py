@@ -1196,3 +1196,38 @@ def test_a_count_takes_no_words_from_the_title(engine: Engine) -> None:
     # "әкімдердің 154-і".
     answer = engine.answer("how many of Zhambyl's elected village akims are members of Amanat")
     assert "154-і" in answer.facts[0].text
+
+
+def test_many_articles_saying_the_same_do_not_crowd_out_another_regions_answer(
+    engine: Engine,
+) -> None:
+    # At 20,000 articles one line written alike in hundreds of another region's articles
+    # ties with the answer for the question's words ("мәслихат депутаттары ... форумда") and,
+    # read first, took every candidate's place: the answer was never ranked, and the question
+    # was refused. A few of one score are read, each region's first before a second.
+    import dataclasses
+
+    from bot.corpus.models import Article, Corpus, Sentence
+    from bot.text.fold import keys
+
+    question = "депутаттардың форумы қай қалада болды"
+    assert "Қонаевта өткен" in engine.answer(question).facts[0].text
+    text = "Мәслихат депутаттары форумда сөз сөйледі."
+    template = next(iter(engine.corpus.articles.values()))
+    copies = {
+        f"copy{n}": dataclasses.replace(
+            template, id=f"copy{n}", key=10_000 + n, region="ulytau", sentence_ids=(-1 - n,)
+        )
+        for n in range(100)
+    }
+    lines = [
+        Sentence(id=-1 - n, article_id=f"copy{n}", position=0, text=text, keys=tuple(keys(text)))
+        for n in range(100)
+    ]
+    crowded = Corpus(
+        regions=engine.corpus.regions,
+        articles={**copies, **engine.corpus.articles},
+        sentences=[*lines, *engine.corpus.sentences],
+    )
+    answer = Engine(crowded, engine.vocab).answer(question)
+    assert "Қонаевта өткен" in answer.facts[0].text

@@ -191,7 +191,7 @@ class Ranker:
         # articles costs 0.25 ms a question; the sentences about their article's event, which
         # need less, are added from the candidates' articles in _with_topics).
         topic_floor = max(floor - TOPIC_WEIGHT * total_weight, MIN_OWN_COVERAGE * total_weight)
-        best = self.index.best(groups, regions, weights, topic_floor, CANDIDATES)
+        best = self.index.best(groups, regions, weights, topic_floor, CANDIDATES, spread=True)
         best = self._with_topics(best, groups, weights, floor, query.intent in ("count", "percent"))
         quoted: set[int] = set()
         # Who said it: a person's name, or an office when the question asks what was said
