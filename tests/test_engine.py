@@ -1274,3 +1274,43 @@ def test_asked_with_no_region_the_countrys_figure_beats_a_regions_written_closer
     )
     answer = Engine(crowded, engine.vocab).answer(question)
     assert "43 жас" in answer.facts[0].text
+
+
+def test_a_person_named_in_full_is_not_another_person_of_the_same_first_name(
+    engine: Engine,
+) -> None:
+    # Among thousands of articles, "Облыс әкімінің орынбасары Марат Оспанов ..." has "Марат",
+    # "облыс" and "әкім" of "Марат Сұлтанғазиев қашан облыс әкімі болды" (which the articles
+    # do not say): the rarest of the names asked, "Сұлтанғазиев", must be beside an answer.
+    import dataclasses
+
+    from bot.bench.synthetic import FIRST_NAMES
+    from bot.corpus.facts import facts_of
+    from bot.corpus.models import Corpus, Sentence
+    from bot.text.fold import keys
+
+    question = "марат султангазиев кашан облыс экими болды"
+    assert not engine.answer(question).facts
+    template = next(a for a in engine.corpus.articles.values() if a.date is not None)
+    copies, lines = {}, []
+    for n in range(2000):
+        texts = [
+            f"Облыс әкімінің орынбасары {FIRST_NAMES[n % len(FIRST_NAMES)]} Оспанов форумда"
+            " сөз сөйледі.",
+            "Мектепке 40 балабақша салынды.",
+            "Жолға 50 млн теңге бөлінді.",
+        ]
+        ids = tuple(-3 * n - 1 - p for p in range(3))
+        copies[f"copy{n}"] = dataclasses.replace(
+            template, id=f"copy{n}", key=10_000 + n, region="ulytau", sentence_ids=ids
+        )
+        lines += [
+            Sentence(i, f"copy{n}", p, t, keys=tuple(keys(t)), facts=facts_of(t))
+            for p, (i, t) in enumerate(zip(ids, texts, strict=True))
+        ]
+    crowded = Corpus(
+        regions=engine.corpus.regions,
+        articles={**copies, **engine.corpus.articles},
+        sentences=[*lines, *engine.corpus.sentences],
+    )
+    assert not Engine(crowded, engine.vocab).answer(question).facts

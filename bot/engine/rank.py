@@ -233,6 +233,12 @@ class Ranker:
             if query.intent == "who" and query.groups[n].word.endswith(GENITIVE_ENDINGS)
             for k in groups[n]
         )
+        # "Марат Сұлтанғазиев": a person named by two names is not another "Марат": the
+        # rarest of the names must be beside the answer (or be its speaker's).
+        top_name = max((weights[n] for n in names), default=0.0)
+        surnames = (
+            [groups[n] for n in names if weights[n] >= top_name - 0.01] if len(names) >= 2 else []
+        )
         ranked: list[Ranked] = []
         money_asked = query.intent == "count" and any(
             not signals.MONEY.isdisjoint(g.keys) for g in query.groups
@@ -317,7 +323,16 @@ class Ranker:
             # The keys of this sentence and the one before, read only when a number or a
             # place the question names, or the owner of what it asks about, must be found there
             # (None: nothing to find).
-            nearby = self._nearby_keys(i) if asked_numbers or required or owners else None
+            nearby = (
+                self._nearby_keys(i) if asked_numbers or required or owners or surnames else None
+            )
+            if (
+                nearby is not None
+                and surnames
+                and i not in quoted
+                and all(nearby.isdisjoint(alternatives) for alternatives in surnames)
+            ):
+                continue
             if (
                 nearby is not None
                 and asked_numbers
