@@ -233,11 +233,14 @@ class Ranker:
             if query.intent == "who" and query.groups[n].word.endswith(GENITIVE_ENDINGS)
             for k in groups[n]
         )
-        # "Марат Сұлтанғазиев": a person named by two names is not another "Марат": the
-        # rarest of the names must be beside the answer (or be its speaker's).
+        # "Марат Сұлтанғазиев": a person named by two names side by side is not another
+        # "Марат": the rarer of the names must be beside the answer (or be its speaker's).
         top_name = max((weights[n] for n in names), default=0.0)
         surnames = (
-            [groups[n] for n in names if weights[n] >= top_name - 0.01] if len(names) >= 2 else []
+            [groups[n] for n in names if weights[n] >= top_name - 0.01]
+            if len(names) == 2
+            and abs(query.groups[names[0]].start - query.groups[names[1]].start) == 1
+            else []
         )
         ranked: list[Ranked] = []
         money_asked = query.intent == "count" and any(
