@@ -1252,11 +1252,11 @@ def test_asked_with_no_region_the_countrys_figure_beats_a_regions_written_closer
     assert "43 жас" in engine.answer(question).facts[0].text
     template = next(iter(engine.corpus.articles.values()))
     copies, lines = {}, []
-    for n in range(400):
+    for n in range(2000):
         aid = f"copy{n}"
         texts = [
-            "Ауыл әкімдері форумы өтті.",
-            "Сайланған ауыл әкімдерінің 120-сы – партия мүшелері.",
+            "Мектепке 40 балабақша салынды.",
+            f"Сайланған ауыл әкімдерінің {100 + n % 50}-і – партия мүшелері.",
             f"Әкімдердің орташа жасы – {30 + n % 20} жас.",
         ]
         ids = tuple(-3 * n - 1 - p for p in range(3))
