@@ -134,3 +134,67 @@ def test_a_known_words_weight_is_capped_where_the_seeds_weights_never_reach() ->
     assert float(rarity(seeds, 1, cap=RARITY_CAP)) == float(rarity(seeds, 1))
     # A word no article uses is not capped: still rarer than any they use.
     assert float(rarity(large, 0, UNKNOWN_SATURATES)) > RARITY_CAP
+
+
+def _spread_by_brute_force(
+    index: SearchIndex,
+    groups: list[dict[str, float]],
+    regions: list[str] | None,
+    weights: list[float],
+    floor: float,
+    k: int,
+) -> list[tuple[int, float]]:
+    """The k best, at most MAX_TIED of one score, each region's first of a score before any
+    region's second (corpus order within a round), when the plain k best hold more than
+    MAX_TIED of one score."""
+    plain = _by_brute_force(index, groups, regions, weights, floor, k)
+    every = _by_brute_force(index, groups, regions, weights, floor, index.size)
+    counts = np.unique([v for _, v in plain], return_counts=True)[1] if plain else [0]
+    if k <= index_module.MAX_TIED or len(every) > index_module.SPREAD_MAX:
+        return plain
+    if max(counts) <= index_module.MAX_TIED:
+        return plain
+    chosen: list[tuple[int, float]] = []
+    for value in sorted({v for _, v in every}, reverse=True):
+        tied = [i for i, v in every if v == value]
+        seen: dict[int, int] = {}
+        place = []
+        for i in tied:
+            code = int(index.sentence_region[i])
+            place.append((seen.get(code, 0), i))
+            seen[code] = seen.get(code, 0) + 1
+        chosen += [(i, value) for _, i in sorted(place)[: index_module.MAX_TIED]]
+        if len(chosen) >= k:
+            break
+    return sorted(chosen[:k], key=lambda pair: (-pair[1], pair[0]))
+
+
+@pytest.mark.parametrize(
+    ("sorted_from", "head", "sample"),
+    [(4096, 256, 4096), (1, 256, 4096), (1, 3, 8), (4096, 3, 8)],
+    ids=["as-shipped", "value-by-value", "short-head-small-sample", "sorted-small-sample"],
+)
+def test_a_spread_search_takes_few_of_one_score_each_regions_first(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, sorted_from: int, head: int, sample: int
+) -> None:
+    # At 20,000 articles hundreds of one template's copies tie for a question's words and
+    # took every place, each region's first sentence of the score with them; a spread search
+    # takes at most MAX_TIED of one score, each region's first before any region's second.
+    # Here two of a score, so that the seeds' ties exercise it.
+    monkeypatch.setattr(index_module, "MAX_TIED", 2)
+    monkeypatch.setattr(index_module, "SORTED_SPREAD", sorted_from)
+    monkeypatch.setattr(index_module, "SPREAD_HEAD", head)
+    monkeypatch.setattr(index_module, "PRESELECT_SAMPLE", sample)
+    index = SearchIndex(engine.sentences, engine.corpus.sentence_regions())
+    rng = random.Random(7)
+    regions = list(index.region_codes)
+    spread = 0
+    for _ in range(300):
+        groups, weights = _random_question(index, rng)
+        scoped = [rng.choice(regions)] if rng.random() < 0.2 else None
+        floor = rng.uniform(0.05, 0.6) * sum(weights)
+        k = rng.choice([1, 5, 40])
+        expected = _spread_by_brute_force(index, groups, scoped, weights, floor, k)
+        spread += expected != _by_brute_force(index, groups, scoped, weights, floor, k)
+        assert index.best(groups, scoped, weights, floor, k, spread=True) == expected, groups
+    assert spread > 20  # the spread made a difference often enough to be tested

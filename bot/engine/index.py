@@ -71,6 +71,15 @@ RARITY_SATURATES = 300
 RARITY_CAP = 5.0
 UNKNOWN_SATURATES = 1000
 PRESELECT_SAMPLE = 4096
+# The most candidates taken at one score: at 20,000 articles hundreds of sentences matching
+# the same question words alike (one template's copies) filled every place, and a better
+# answer scoring a hair lower was never ranked.
+MAX_TIED = 8
+SPREAD_HEAD = 256  # tied sentences looked at in corpus order (then other regions' first)
+SORTED_SPREAD = 4096  # candidates spread over their values after one sort
+# ... among at most this many candidates (more: the question's words are common ones,
+# and the spread would cost more than the rest of the answer).
+SPREAD_MAX = 16_384
 SOFT_CUTOFF = 85  # rapidfuzz ratio for near forms the prefix rules miss (халық/халқы)
 # A question word whose postings reach more than 1/DENSE_FROM of the corpus is summed with
 # whole-array operations; so is a question with more candidates than that (measured: the
@@ -273,11 +282,13 @@ class SearchIndex:
         weights: Sequence[float],
         floor: float,
         k: int,
+        spread: bool = False,
     ) -> list[tuple[int, float]]:
         """The k best-scoring sentences scoring at least `floor`, best first (equal scores in
         corpus order), with their scores: per sentence, the sum over question words of their
         best matching key's share of the word's weight (`weights[n]` for word n); only
-        sentences of `regions` when given.
+        sentences of `regions` when given. `spread`: at most MAX_TIED of one score, each
+        region's first before any region's second (see _top_spread).
 
         A sentence reaching the floor must match some word outside the commonest ones whose
         weights together stay below it (max-score pruning): candidates come from the rarer
@@ -300,16 +311,32 @@ class SearchIndex:
             if top < np.float32(floor):
                 return []
             at_top = np.flatnonzero(scores == top)
-            if len(at_top) >= k:
+            if len(at_top) >= k and (not spread or len(at_top) > SPREAD_MAX):
                 # k sentences tie for the best score (common among many similar articles):
                 # they are the answer, in corpus order, with no sort of the rest.
                 return [(int(i), float(top)) for i in at_top[:k]]
+            crowded = len(at_top) > MAX_TIED
             candidates = np.flatnonzero(scores >= np.float32(floor))
             values = scores[candidates]
         else:
             values = self._scores_at(candidates, found, weights)
             keep = values >= np.float32(floor)
             candidates, values = candidates[keep], values[keep]
+            crowded = False
+        spreads = spread and k > MAX_TIED and len(values) <= SPREAD_MAX
+        if spreads and crowded:
+            candidates, values = _top_spread(candidates, values, k, self.sentence_region)
+        else:
+            chosen = self._top(candidates, values, k)
+            if spreads and _crowded(chosen[1]):
+                chosen = _top_spread(candidates, values, k, self.sentence_region)
+            candidates, values = chosen
+        order = np.lexsort((candidates, -values))
+        return [(int(i), float(v)) for i, v in zip(candidates[order], values[order], strict=True)]
+
+    @staticmethod
+    def _top(candidates: np.ndarray, values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The k best of the candidates (equal values in corpus order), unsorted."""
         kth = None
         if len(candidates) > PRESELECT_FROM:
             candidates, values, kth = _above_threshold(candidates, values, k)
@@ -320,8 +347,7 @@ class SearchIndex:
             tied = np.flatnonzero(values == kth)[: k - int(np.count_nonzero(above))]
             chosen = np.concatenate([np.flatnonzero(above), tied])
             candidates, values = candidates[chosen], values[chosen]
-        order = np.lexsort((candidates, -values))
-        return [(int(i), float(v)) for i, v in zip(candidates[order], values[order], strict=True)]
+        return candidates, values
 
     def _keys_found(
         self, groups: Sequence[dict[str, float]], codes: Sequence[int] | None
@@ -794,6 +820,108 @@ def rarity(
     the articles never use is not capped, staying the rarest."""
     value = np.log1p((size - df + 0.5) / (df + 0.5 + size / saturates))
     return value if cap is None else np.minimum(value, cap)
+
+
+def _crowded(values: np.ndarray) -> bool:
+    """Whether more than MAX_TIED of `values` are one value."""
+    if len(values) <= MAX_TIED:
+        return False
+    _, counts = np.unique(values, return_counts=True)
+    return bool(counts.max() > MAX_TIED)
+
+
+def _top_spread(
+    candidates: np.ndarray, values: np.ndarray, k: int, regions: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The k best of the candidates (in corpus order) taking at most MAX_TIED of any one
+    value, the next values filling the places the rest of a tie would take; within a value,
+    each region's first sentence before any region's second: the same words in hundreds of
+    one region's articles must not crowd out another region's.
+
+    The values that can give k are read off a sample first (scores take few distinct
+    values): the rest are passed over unless they turn out to be needed."""
+    sample = values[:: max(len(values) // PRESELECT_SAMPLE, 1)]
+    scale = len(values) / len(sample)
+    distinct, counts = np.unique(sample, return_counts=True)
+    reach = np.cumsum(np.minimum(counts[::-1] * scale, MAX_TIED))
+    enough = np.flatnonzero(reach >= 1.5 * k)
+    if len(enough) and enough[0] < len(distinct) - 1:
+        keep = values >= distinct[::-1][enough[0]]
+        chosen = _spread(candidates[keep], values[keep], k, regions)
+        if len(chosen[0]) == k:
+            return chosen
+    return _spread(candidates, values, k, regions)
+
+
+def _spread(
+    candidates: np.ndarray, values: np.ndarray, k: int, regions: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    if len(values) > SORTED_SPREAD:
+        return _spread_by_value(candidates, values, k, regions)
+    # Few: sorted by value, region, corpus order, each one's place in its region's run ...
+    codes = regions[candidates]
+    order = np.lexsort((candidates, codes, -values))
+    c, v, r = candidates[order], values[order], codes[order]
+    place = _places(np.r_[True, (v[1:] != v[:-1]) | (r[1:] != r[:-1])])
+    first = place < MAX_TIED
+    c, v, place = c[first], v[first], place[first]
+    # ... the rounds of each value in turn, and the first MAX_TIED of each value.
+    order = np.lexsort((c, place, -v))
+    c, v = c[order], v[order]
+    first = _places(np.r_[True, v[1:] != v[:-1]]) < MAX_TIED
+    return c[first][:k], v[first][:k]
+
+
+def _places(starts: np.ndarray) -> np.ndarray:
+    """Each element's place in its run, the runs beginning where `starts` is true."""
+    at = np.flatnonzero(starts)
+    return np.arange(len(starts)) - np.repeat(at, np.diff(np.r_[at, len(starts)]))
+
+
+def _spread_by_value(
+    candidates: np.ndarray, values: np.ndarray, k: int, regions: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """_spread for many candidates (large ties): one value at a time, best first."""
+    taken: list[np.ndarray] = []
+    levels: list[float] = []
+    wanted = k
+    top = values.max()
+    while True:
+        chosen = _round_robin(candidates[values == top], regions)[:wanted]
+        taken.append(chosen)
+        levels += [top] * len(chosen)
+        wanted -= len(chosen)
+        lower = values < top
+        if not wanted or not lower.any():
+            break
+        candidates, values = candidates[lower], values[lower]
+        top = values.max()
+    return np.concatenate(taken), np.array(levels, dtype=values.dtype)
+
+
+def _round_robin(members: np.ndarray, regions: np.ndarray) -> np.ndarray:
+    """At most MAX_TIED of `members` (sentences in corpus order): each region's first, then
+    each region's second, and so on (in corpus order within a round)."""
+    if len(members) <= MAX_TIED:
+        return members
+    head = members[:SPREAD_HEAD]
+    codes = regions[head]
+    if len(members) > SPREAD_HEAD:
+        # A region with fewer than it may give in the head: its next ones after it.
+        every = regions[members]
+        total = np.bincount(every)
+        short = np.flatnonzero(np.bincount(codes, minlength=len(total)) < total.clip(0, MAX_TIED))
+        if len(short):
+            tail, tail_codes = members[SPREAD_HEAD:], every[SPREAD_HEAD:]
+            head = np.concatenate([head, *(tail[tail_codes == code][:MAX_TIED] for code in short)])
+            codes = regions[head]
+    # Each one's place among its region's (stable: corpus order within a region) ...
+    order = np.argsort(codes, kind="stable")
+    runs = codes[order]
+    place = np.empty(len(head), dtype=np.int64)
+    place[order] = _places(np.r_[True, runs[1:] != runs[:-1]])
+    # ... the rounds in turn.
+    return head[np.lexsort((head, place))[:MAX_TIED]]
 
 
 def _above_threshold(
