@@ -1196,3 +1196,16 @@ def test_a_count_takes_no_words_from_the_title(engine: Engine) -> None:
     # "әкімдердің 154-і".
     answer = engine.answer("how many of Zhambyl's elected village akims are members of Amanat")
     assert "154-і" in answer.facts[0].text
+
+
+def test_a_share_after_its_number_is_given_not_asked(engine: Engine) -> None:
+    # "74 пайызы қай партиядан": the share is known; which party is asked, and "Оның 74%-ы
+    # «AMANAT» партиясының мүшелері" answers it (as a percent question it wanted a share other
+    # than the given one, and was refused).
+    for question in (
+        "алматы облысында сайланған әкімдердің 74 пайызы қай партиядан",
+        "74% избранных акимов Алматинской области из какой партии",
+    ):
+        answer = engine.answer(question)
+        assert answer.intent == "which"
+        assert "74%-ы «AMANAT»" in answer.facts[0].text
