@@ -1209,3 +1209,11 @@ def test_a_share_after_its_number_is_given_not_asked(engine: Engine) -> None:
         answer = engine.answer(question)
         assert answer.intent == "which"
         assert "74%-ы «AMANAT»" in answer.facts[0].text
+
+
+def test_a_partitive_count_is_answered_by_the_part(engine: Engine) -> None:
+    # "әкімдердің нешеуі аманаттан" (how many of the akims are from Amanat): "Оның 74%-ы
+    # «AMANAT» партиясының мүшелері", which names the part and points back to the whole, not
+    # "Аталған ауылдық округ әкімдерінің 122-сін халық сайлаған" (the whole, no Amanat).
+    answer = engine.answer("Алматы облысында халықтың өзі сайлаған әкімдерінің нешеуі аманаттан")
+    assert "Оның 74%-ы" in answer.facts[0].text

@@ -71,6 +71,9 @@ WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one besi
 MIN_OWN_COVERAGE = 0.4
 # ... less for a sentence that points back ("Оның 74%-ы ..."): its subject is the one before.
 MIN_OWN_ANAPHORA = 0.3
+# ... and less again for one naming the part a partitive count asks about ("әкімдердің
+# нешеуі аманаттан": "Оның 74%-ы «AMANAT» ..."), the whole being the sentence before's.
+MIN_OWN_PART = 0.15
 COUNTED_LIFT = 0.1  # the number of exactly what was asked lowers the bar this much
 # How far a sentence without what the intent asks for (no number for "қанша", no date for
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
@@ -253,6 +256,13 @@ class Ranker:
             else frozenset()
         )
         named = signals.named_thing(query, words)
+        # "әкімдердің нешеуі аманаттан": the number of the part, in a sentence naming it
+        # (not "әкімдерінің 122-сін халық сайлаған", the whole).
+        part = (
+            [groups[n] for n in signals.partitive_part(query, words)]
+            if query.intent in ("count", "percent")
+            else []
+        )
         places = frozenset(signals.places_asked(words)) if query.intent == "where" else frozenset()
         # "қай айда", "с какого месяца", "which month": a month is asked, not a year.
         month_asked = any(
@@ -355,6 +365,15 @@ class Ranker:
                 # "Қаражат көлемі 2 трлн ... теңге" for "жол картасына қанша қаражат": the
                 # counted thing and a number, the rest of the question in the sentence before.
                 own_floor = min(own_floor, MIN_OWN_ANAPHORA)
+            if (
+                part
+                and self.index.context_weight[i] >= ANAPHORA_WEIGHT
+                and any(not alt.keys().isdisjoint(sentence.keys) for alt in part)
+            ):
+                # "Оның 74%-ы «AMANAT» партиясының мүшелері" for "халық сайлаған әкімдердің
+                # нешеуі аманаттан": the part is named here, the whole ("әкімдерінің 122-сін
+                # халық сайлаған") in the sentence pointed back to.
+                own_floor = min(own_floor, MIN_OWN_PART)
             # Asked what a person said, their quotation has their name as its own ("Мәдібек
             # ауылды не деп атады": "Ауыл – қазақтың алтын бесігі").
             speaker = self.quotations.speaker_of(i) if speech and i in quoted else None
@@ -406,6 +425,8 @@ class Ranker:
                     units,
                     owning,
                 )
+            if part and wanted > 0 and all(alt.keys().isdisjoint(sentence.keys) for alt in part):
+                wanted, span = -MISSING_FACT_PENALTY["other count"], None
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
                 wanted = WHY_BONUS

@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from bot.corpus.models import FactSpan, Sentence
-from bot.engine.query import LOCATIVE_ENDINGS, Group, Query
+from bot.engine.query import GENITIVE_ENDINGS, LOCATIVE_ENDINGS, Group, Query
 from bot.text.fold import fold, keys, raw_words, word_key
 
 # "атауы", "қалай аталады", "name", "называется", "название": a name is asked, and names of
@@ -263,6 +263,28 @@ def counted_apart(sentence: Sentence, counted: set[str]) -> bool:
             apart = True
         start = end
     return apart
+
+
+# "әкімдердің нешеуі", "депутаттарының қаншасы" (how many of them, folded beginnings): a
+# part of a whole is counted, the part being what the words after it say.
+PARTITIVE = ("nesheu", "kanshasi", "neshesi")
+
+
+def partitive_part(query: Query, words: list[str]) -> list[int]:
+    """The question's groups (by their place in query.groups) that say which part a Kazakh
+    partitive count asks the number of ("сайланған әкімдердің нешеуі аманаттан":
+    аманаттан); none when the count is not of a part ("неше әкім", "әкімдер нешеу")."""
+    at = next(
+        (
+            n
+            for n, w in enumerate(words)
+            if n > 0 and w.startswith(PARTITIVE) and words[n - 1].endswith(GENITIVE_ENDINGS)
+        ),
+        None,
+    )
+    if at is None:
+        return []
+    return [n for n, g in enumerate(query.groups) if g.start > at]
 
 
 def units_asked(words: list[str]) -> frozenset[str]:
