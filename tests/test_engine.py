@@ -1217,3 +1217,10 @@ def test_a_partitive_count_is_answered_by_the_part(engine: Engine) -> None:
     # "Аталған ауылдық округ әкімдерінің 122-сін халық сайлаған" (the whole, no Amanat).
     answer = engine.answer("Алматы облысында халықтың өзі сайлаған әкімдерінің нешеуі аманаттан")
     assert "Оның 74%-ы" in answer.facts[0].text
+
+
+def test_a_number_of_a_part_does_not_answer_the_whole(engine: Engine) -> None:
+    # "әкімдердің 154-і – «AMANAT» партиясының мүшелері" counts the members among the elected
+    # akims; asked how many the people elected, "165 ауыл әкімі сайланды" answers.
+    answer = engine.answer("жамбыл облысында халық өзі таңдаған ауыл әкімдері нешеу")
+    assert "165 ауыл әкімі" in answer.facts[0].text

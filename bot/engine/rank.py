@@ -427,6 +427,12 @@ class Ranker:
                 )
             if part and wanted > 0 and all(alt.keys().isdisjoint(sentence.keys) for alt in part):
                 wanted, span = -MISSING_FACT_PENALTY["other count"], None
+            if query.intent == "count" and span is not None and span.kind == "count":
+                counted_part = signals.part_counted(sentence, span)
+                if counted_part is not None and query_keys.isdisjoint(keys(counted_part)):
+                    # "халық неше әкімді таңдады" is not answered by "Халық таңдаған
+                    # әкімдердің 154-і – «AMANAT» партиясының мүшелері", the members among them.
+                    wanted, span = -MISSING_FACT_PENALTY["other count"], None
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
                 wanted = WHY_BONUS

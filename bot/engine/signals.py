@@ -270,6 +270,30 @@ def counted_apart(sentence: Sentence, counted: set[str]) -> bool:
 PARTITIVE = ("nesheu", "kanshasi", "neshesi")
 
 
+# "әкімдердің 154-і", "әкімдерінің 122-сін", "Оның 817-інің": a number of a part of what the
+# word before it (in the genitive) names; the part is what the words after it say.
+PART_NUMBER = re.compile(r"^\d[\d,.\s]*%?-с?[ыі]")
+
+
+def part_counted(sentence: Sentence, span: FactSpan) -> str | None:
+    """What a sentence's partitive number counts, as written after it to the end of its
+    clause ("Халық таңдаған әкімдердің 154-і – «AMANAT» партиясының мүшелері": the members);
+    None for a number that is not of a part ("165 ауыл әкімі сайланды")."""
+    if not PART_NUMBER.match(span.text):
+        return None
+    if not fold(word_before_raw(sentence.text, span.start)).endswith(GENITIVE_ENDINGS):
+        return None
+    rest = sentence.text[span.end :]
+    cut = CLAUSE_BREAK.search(rest)
+    return rest[: cut.start()] if cut else rest
+
+
+def word_before_raw(text: str, start: int) -> str:
+    """The word just before character `start` of a sentence, as written ("" if none)."""
+    before = raw_words(text[max(0, start - 40) : start])
+    return before[-1] if before else ""
+
+
 def partitive_part(query: Query, words: list[str]) -> list[int]:
     """The question's groups (by their place in query.groups) that say which part a Kazakh
     partitive count asks the number of ("сайланған әкімдердің нешеуі аманаттан":
