@@ -1224,3 +1224,10 @@ def test_a_number_of_a_part_does_not_answer_the_whole(engine: Engine) -> None:
     # akims; asked how many the people elected, "165 ауыл әкімі сайланды" answers.
     answer = engine.answer("жамбыл облысында халық өзі таңдаған ауыл әкімдері нешеу")
     assert "165 ауыл әкімі" in answer.facts[0].text
+
+
+def test_the_questions_predicate_ending_a_sentence_decides_a_near_tie(engine: Engine) -> None:
+    # "не ұсынды" (what did they propose): «Әкімдер де ... тың шешімдер ұсынды» tells it; the
+    # line with the noun «ұсыныстар» (proposals) was a hair ahead.
+    answer = engine.answer("форумда ауыл әкімдері не ұсынды")
+    assert "тың шешімдер ұсынды" in answer.facts[0].text
