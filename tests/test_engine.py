@@ -1231,3 +1231,11 @@ def test_the_questions_predicate_ending_a_sentence_decides_a_near_tie(engine: En
     # line with the noun «ұсыныстар» (proposals) was a hair ahead.
     answer = engine.answer("форумда ауыл әкімдері не ұсынды")
     assert "тың шешімдер ұсынды" in answer.facts[0].text
+
+
+def test_being_here_is_attending(engine: Engine) -> None:
+    # "80 пайызы осында" (80% are here, at the dialogue platform): "келді", "қатысты" (came,
+    # attended) reach it, as much as a sentence pointed back to; not asked of others ("депутаттар").
+    answer = engine.answer("диалог-платформасына ауыл әкімдерінің қанша пайызы қатысты")
+    assert "80 пайызы осында" in answer.facts[0].text
+    assert not engine.answer("диалог алаңына депутаттардың неше пайызы келді").facts

@@ -591,6 +591,13 @@ class Ranker:
             )
         return found
 
+    def _present(self, i: int) -> frozenset[str]:
+        """The key of "қатысты" (attended) for a sentence saying who is here ("80 пайызы
+        осында"), about its article's event (see _deictic); none for another."""
+        if not self._deictic(i):
+            return frozenset()
+        return signals.PRESENCE if signals.PRESENT.search(self.sentences[i].text) else frozenset()
+
     def _deictic(self, i: int) -> bool:
         """Whether sentence i is about its article's event: it says "here" ("80 пайызы
         осында") or opens with the event ("Іс-шара ..."); its topic counts more, and it needs
@@ -697,6 +704,7 @@ class Ranker:
         """Sentence i's score, the keys `said` (its speaker's, its article's topic) counting
         `share` of its own (`shares`: another share for some of the groups)."""
         own = set(self.sentences[i].keys)
+        present = self._present(i)
         before: set[str] = set()
         context = float(self.index.context_weight[i]) if before_too else 0.0
         if context > 0:
@@ -711,6 +719,8 @@ class Ranker:
                     value = max(value, similarity)
                 elif key in said:
                     value = max(value, lent * similarity)
+                elif key in present:
+                    value = max(value, ANAPHORA_WEIGHT * similarity)
                 elif key in before:
                     value = max(value, context * similarity)
             total += weight * value

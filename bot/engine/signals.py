@@ -26,6 +26,11 @@ NAME_REACH = 40  # characters after a quoted name in which the named thing's wor
 HERE = re.compile(
     r"\b(?:осында|осы жерде|осы жерге|мұнда)\b|^(?:Іс-шара\b|Шараның\b)", re.IGNORECASE
 )
+# "80 пайызы осында" (80% are here): being here, at the article's event, is attending it; such
+# a sentence has the key of "қатысты" (attended), as much as a word of the sentence it points
+# back to (as its own, "депутаттардың неше пайызы келді" got the akims' 80%).
+PRESENT = re.compile(r"\bосында[.!]?$", re.IGNORECASE)
+PRESENCE = frozenset((word_key("қатысты"),))
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 # What each question intent wants to find in the sentence.
 WANTED_FACTS: dict[str, tuple[str, ...]] = {
