@@ -1239,3 +1239,16 @@ def test_being_here_is_attending(engine: Engine) -> None:
     answer = engine.answer("диалог-платформасына ауыл әкімдерінің қанша пайызы қатысты")
     assert "80 пайызы осында" in answer.facts[0].text
     assert not engine.answer("диалог алаңына депутаттардың неше пайызы келді").facts
+
+
+def test_what_did_not_happen_is_told_by_the_rest(engine: Engine) -> None:
+    # "оң шешімін таппаған" (that found no positive decision): not "Оның 817-інің өтініші оң
+    # шешімін тапты", which says they did, but the sentence after it about the rest.
+    for question in (
+        "оң шешімін таппаған өтініштер не болды",
+        "какие обращения не были решены",
+    ):
+        answer = engine.answer(question)
+        assert "Қалғандарына заң аясында түсініктеме берілді" in answer.facts[0].text
+    # ... and nothing said of the forum tells who did not attend it.
+    assert not engine.answer("форумға кімдер қатыспады").facts

@@ -67,6 +67,8 @@ NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's
 # A translated word names a person only through a key this like its own spelling (fuzz.ratio).
 NAME_LIKENESS = 60
 KEPT_ARTICLES = 1024  # articles whose topics are remembered (when not stored)
+# A sentence with the positive of a verb the question negates, this near, says it happened.
+MIN_ASSERTED = 0.85
 MIN_SHARE = 0.5  # the least similarity of a near form that counts as matching a word
 KEPT_CAUSES = 65_536  # sentences whose "why" neighbour is remembered (and articles' events)
 EVENT_ARTICLES = 8  # candidates' articles whose sentences about their event are candidates too
@@ -173,6 +175,23 @@ class Ranker:
         total_weight = sum(weights)
         if not total_weight:
             return []
+        words = folded_words(query.text)
+        # "шешілмеген өтініштер", "не решили": what did not happen is not told by a sentence
+        # saying it did ("817-інің өтініші оң шешімін тапты"); the verb in the positive is
+        # looked for only in the sentence before one about the rest ("Қалғандарына ...").
+        positive: dict[int, dict[str, float]] = {}
+        for n, stem in signals.negated(query, words).items():
+            positive[n] = {
+                k: v
+                for k, v in (self.index.expand(stem) if stem else groups[n]).items()
+                if not signals.NEGATIVE_KEY.fullmatch(k)
+            }
+            if stem:
+                # "шешілмеген" is not "шешілді": the near forms in the positive are not it.
+                own_key = word_key(query.groups[n].word)
+                groups[n] = {k: v for k, v in groups[n].items() if k.startswith(own_key)} or {
+                    own_key: 1.0
+                }
         query_keys = {k for g in groups for k in g}
         counted_keys = {
             k
@@ -180,7 +199,6 @@ class Ranker:
             if g.counted
             for k in alternatives
         }
-        words = folded_words(query.text)
         modal = any(w.startswith(signals.MODAL_WORDS) for w in words)
         # "how long did it take", "как долго", "сколько времени": a number of years, months or
         # days is what is counted; "how old": a number of years of age.
@@ -201,6 +219,9 @@ class Ranker:
         topic_floor = max(floor - TOPIC_WEIGHT * total_weight, MIN_OWN_COVERAGE * total_weight)
         best = self.index.best(groups, regions, weights, topic_floor, CANDIDATES)
         best = self._with_topics(best, groups, weights, floor, query.intent in ("count", "percent"))
+        rest: set[int] = set()
+        if positive:
+            best, rest = self._with_rest(best, groups, positive, weights, regions, floor)
         quoted: set[int] = set()
         # Who said it: a person's name, or an office when the question asks what was said
         # ("облыс әкімі не деді", "по словам президента").
@@ -398,6 +419,10 @@ class Ranker:
                     )
                     / total_weight
                 )
+            if i in rest:
+                own = coverage  # "Қалғандарына ...": the rest of those the sentence before names
+            elif positive and self._asserts(sentence, positive):
+                continue  # "оң шешімін таппаған": not "... оң шешімін тапты", which says it did
             if own < own_floor and not (
                 # "Қаражат көлемі 2 трлн ... теңге": the number of exactly the thing asked
                 # ("how much money is in the road map") needs less of the rest as its own, as
@@ -568,6 +593,56 @@ class Ranker:
                 scored.append((i, score))
         scored.sort(key=lambda iv: (-iv[1], iv[0]))
         return scored
+
+    def _with_rest(
+        self,
+        best: list[tuple[int, float]],
+        groups: list[dict[str, float]],
+        positive: dict[int, dict[str, float]],
+        weights: list[float],
+        regions: list[str] | None,
+        floor: float,
+    ) -> tuple[list[tuple[int, float]], set[int]]:
+        """The candidates and the sentences about the rest ("Қалғандарына заң аясында
+        түсініктеме берілді") after those telling what the question negates ("Оның 817-інің
+        өтініші оң шешімін тапты", for "шешілмеген өтініштер"): the sentence before's words
+        count for them as much as for one pointing back, its verb in the positive for the
+        negated one (`positive`)."""
+        asserted = [positive.get(n, alternatives) for n, alternatives in enumerate(groups)]
+        found = dict(best)
+        rest: set[int] = set()
+        lower = floor * ANAPHORA_WEIGHT
+        for i, _ in self.index.best(asserted, regions, weights, lower, CANDIDATES):
+            j = i + 1
+            if (
+                j >= len(self.sentences)
+                or self.sentences[j].article_id != self.sentences[i].article_id
+                or not fold(self.sentences[j].text[:16]).startswith(signals.REST)
+            ):
+                continue
+            own = set(self.sentences[j].keys)
+            before = set(self.sentences[i].keys)
+            score = 0.0
+            for alternatives, told, weight in zip(groups, asserted, weights, strict=True):
+                value = max((min(v, 1.0) for k, v in alternatives.items() if k in own), default=0)
+                earlier = max((min(v, 1.0) for k, v in told.items() if k in before), default=0)
+                score += weight * max(value, ANAPHORA_WEIGHT * earlier)
+            if score >= floor and score > found.get(j, 0.0):
+                found[j] = score
+                rest.add(j)
+        ranked = sorted(found.items(), key=lambda iv: (-iv[1], iv[0]))
+        return ranked, rest
+
+    def _asserts(self, sentence: Sentence, positive: dict[int, dict[str, float]]) -> bool:
+        """Whether a sentence says that what the question negates happened: it has a negated
+        verb's positive form (`positive`), and no negation of its own ("жұмыс істемеген",
+        "... емес" agree with "never worked")."""
+        own = set(sentence.keys)
+        if any(signals.NEGATIVE_KEY.fullmatch(k) for k in own) or signals.NOT in own:
+            return False
+        return any(
+            v >= MIN_ASSERTED and k in own for told in positive.values() for k, v in told.items()
+        )
 
     def _same_forms(self, i: int, words: set[str], predicate: str = "") -> int:
         """How many of the (folded) `words` sentence i has as they are written, up to three;

@@ -316,6 +316,44 @@ def partitive_part(query: Query, words: list[str]) -> list[int]:
     return [n for n, g in enumerate(query.groups) if g.start > at]
 
 
+# A Kazakh verb in the negative ("таппаған", "шешілмеген", "қатыспады"; folded): the stem,
+# the negation "-ма/-ме/-ба/-бе/-па/-пе", a participle or past ending.
+NEGATIVE = re.compile(r"^(\w{3,}?)(?:ma|me|ba|be|pa|pe)(?:gan|gen|kan|ken|di)")
+NEGATIVE_KEY = re.compile(r"\w{3,}(?:ma|me|ba|be|pa|pe)")  # "істеме-" (істемеген)
+NOT = word_key("емес")  # "жаман емес" (not bad)
+NEGATIONS = frozenset(("ne", "not", "never"))  # не решили, not resolved
+# "Қалғандарына ...", "Өзгелері ..." (the rest, the others): a sentence about those the sentence
+# before leaves out.
+REST = ("kalgan", "ozgeleri", "baskalari")
+
+
+def negated(query: Query, words: list[str]) -> dict[int, str]:
+    """The question's groups (by their place in query.groups) that ask about what did not
+    happen, each with the key of its verb in the positive ("" when the negation is a word of
+    its own): "оң шешім таппағандарға" (тап-), "шешілмеген" (шешіл-), "которые не решили
+    положительно" (the verb, and the words of its concept after it), "not resolved"."""
+    found: dict[int, str] = {}
+    negated_at: set[int] = set()
+    starts = sorted({g.start for g in query.groups})
+    for n, word in enumerate(words):
+        if word in NEGATIONS and query.language != "kk":
+            # the next content word, past an auxiliary ("не были решены", "not been resolved")
+            after = next((p for p in starts if p > n), None)
+            if after is not None and after <= n + 2:
+                negated_at.add(after)
+    concepts = {c for g in query.groups if g.start in negated_at for c in g.concepts}
+    for n, group in enumerate(query.groups):
+        if query.language == "kk":
+            match = NEGATIVE.match(group.word)
+            if match and not group.concepts:
+                found[n] = word_key(match.group(1))
+        elif group.start in negated_at or (
+            group.start - 1 in negated_at and not concepts.isdisjoint(group.concepts)
+        ):
+            found[n] = ""
+    return found
+
+
 def units_asked(words: list[str]) -> frozenset[str]:
     """The units a count question asks its number in: of time ("how long", "сколько
     длился"), of age ("how old"); none for a plain count."""
