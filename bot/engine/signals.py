@@ -322,6 +322,8 @@ NEGATIVE = re.compile(r"^(\w{3,}?)(?:ma|me|ba|be|pa|pe)(?:gan|gen|kan|ken|di)")
 NEGATIVE_KEY = re.compile(r"\w{3,}(?:ma|me|ba|be|pa|pe)")  # "істеме-" (істемеген)
 NOT = word_key("емес")  # "жаман емес" (not bad)
 NEGATIONS = frozenset(("ne", "not", "never"))  # не решили, not resolved
+# ... but not "не только", "не менее 100", "not only", "not less than" (folded beginnings).
+NOT_NEGATING = ("tolko", "menee", "bolee", "only", "less", "more")
 # "Қалғандарына ...", "Өзгелері ..." (the rest, the others): a sentence about those the sentence
 # before leaves out.
 REST = ("kalgan", "ozgeleri", "baskalari")
@@ -336,10 +338,14 @@ def negated(query: Query, words: list[str]) -> dict[int, str]:
     negated_at: set[int] = set()
     starts = sorted({g.start for g in query.groups})
     for n, word in enumerate(words):
-        if word in NEGATIONS and query.language != "kk":
+        if (
+            word in NEGATIONS
+            and query.language != "kk"
+            and (n + 1 == len(words) or not words[n + 1].startswith(NOT_NEGATING))
+        ):
             # the next content word, past an auxiliary ("не были решены", "not been resolved")
             after = next((p for p in starts if p > n), None)
-            if after is not None and after <= n + 2:
+            if after is not None and after <= n + 2 and not words[after][:1].isdigit():
                 negated_at.add(after)
     concepts = {c for g in query.groups if g.start in negated_at for c in g.concepts}
     for n, group in enumerate(query.groups):
