@@ -1252,3 +1252,10 @@ def test_what_did_not_happen_is_told_by_the_rest(engine: Engine) -> None:
         assert "Қалғандарына заң аясында түсініктеме берілді" in answer.facts[0].text
     # ... and nothing said of the forum tells who did not attend it.
     assert not engine.answer("форумға кімдер қатыспады").facts
+
+
+def test_since_when_is_answered_by_a_start(engine: Engine) -> None:
+    # "қашаннан бері" (since when): "Наурыз айынан бастап" (from March on) gives the start;
+    # "... өтеді (... 30 мамырға жоспарланған)" gives a date, not when it began.
+    answer = engine.answer("көшпелі қабылдаулар қашаннан бері өтіп жатыр")
+    assert "Наурыз айынан бастап" in answer.facts[0].text

@@ -303,6 +303,8 @@ class Ranker:
             for which, w in pairwise(["", *words])
         )
         month_asked = month_asked or day_asked
+        # "қашаннан бастап", "қай айдан бері", "since when", "с какого года": a start is asked.
+        since = query.intent == "when" and signals.since_asked(words)
         # The office a "who" question names ("облыс әкімі кім", "prokurory kım"): the answer
         # is a person holding it.
         offices, office_owners = (
@@ -457,6 +459,7 @@ class Ranker:
                     day_asked,
                     units,
                     owning,
+                    since,
                 )
             if part and wanted > 0 and all(alt.keys().isdisjoint(sentence.keys) for alt in part):
                 wanted, span = -MISSING_FACT_PENALTY["other count"], None
@@ -939,6 +942,7 @@ class Ranker:
         day_asked: bool = False,
         units: frozenset[str] = frozenset(),
         owning: frozenset[str] = frozenset(),
+        since: bool = False,
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
@@ -1002,6 +1006,8 @@ class Ranker:
                 # the number of exactly what was asked ("неше жылға" → "5 жылдың"), or of the
                 # word just before it ("қанша халық" → "өңір халқы 1,5 млн адамды")
                 bonus += 0.1
+            if since and signals.SINCE.match(sentence.text[span.end :]):
+                bonus += 0.1  # "қашаннан бастап": "Наурыз айынан бастап", a start
             if (
                 span.kind == "person"
                 and offices

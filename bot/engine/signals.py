@@ -360,6 +360,20 @@ def negated(query: Query, words: list[str]) -> dict[int, str]:
     return found
 
 
+# "қашаннан бастап", "қай айдан бері", "since when", "с какого года", "начиная с" (folded
+# words, or pairs): a time something began is asked ...
+SINCE_WORDS = frozenset(("bastap", "beri", "sinke", "nachinaia"))
+SINCE_PAIRS = frozenset((("s", "kakogo"), ("s", "kakih"), ("s", "kakoi"), ("s", "tekh")))
+# ... and a date followed by "бастап"/"бері" (from, since) gives one ("Наурыз айынан бастап",
+# "2021 жылғы қыркүйек айынан бастап", "2021 жылдан бері").
+SINCE = re.compile(r"^(?:\s+\S+){0,2}?\s+(?:бастап|бері)\b", re.IGNORECASE)
+
+
+def since_asked(words: list[str]) -> bool:
+    """Whether a question asks since when (`words`: its folded words)."""
+    return not SINCE_WORDS.isdisjoint(words) or not SINCE_PAIRS.isdisjoint(pairwise(words))
+
+
 def units_asked(words: list[str]) -> frozenset[str]:
     """The units a count question asks its number in: of time ("how long", "сколько
     длился"), of age ("how old"); none for a plain count."""
