@@ -1259,3 +1259,11 @@ def test_since_when_is_answered_by_a_start(engine: Engine) -> None:
     # "... өтеді (... 30 мамырға жоспарланған)" gives a date, not when it began.
     answer = engine.answer("көшпелі қабылдаулар қашаннан бері өтіп жатыр")
     assert "Наурыз айынан бастап" in answer.facts[0].text
+
+
+def test_in_the_article_names_no_fact(engine: Engine) -> None:
+    # "в статье" (in the article) is about the articles themselves; "статье" folded is the
+    # English "state", which reached "мемлекет".
+    query = engine._analyze("сколько акимов избрано в Жамбыле, по статье")
+    assert all("memleket" not in g.keys for g in query.groups)
+    assert "165 ауыл әкімі" in engine.answer("что означает 165 в статье про Жамбыл").facts[0].text
