@@ -1267,3 +1267,12 @@ def test_in_the_article_names_no_fact(engine: Engine) -> None:
     query = engine._analyze("сколько акимов избрано в Жамбыле, по статье")
     assert all("memleket" not in g.keys for g in query.groups)
     assert "165 ауыл әкімі" in engine.answer("что означает 165 в статье про Жамбыл").facts[0].text
+
+
+def test_how_many_people_counts_people_of_any_kind(engine: Engine) -> None:
+    # "неше адам" (how many people): "300-ден астам тұрғынның" (residents) and "700-ден астам
+    # азамат" (citizens) are numbers of people.
+    answer = engine.answer("көшпелі қабылдауда неше адам өтініш айтты")
+    assert "300-ден астам тұрғынның" in answer.facts[0].text
+    answer = engine.answer("партиясыз кандидаттардан неше адам әкім болды")
+    assert "700-ден астам азамат" in answer.facts[0].text

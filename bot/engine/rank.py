@@ -205,6 +205,11 @@ class Ranker:
         units = signals.units_asked(words) if query.intent == "count" else frozenset()
         if units:
             counted_keys |= {k for unit in units for k in keys(unit)}
+        if signals.PERSON in counted_keys:
+            # "неше адам", "сколько человек", "how many people": people of any kind are counted
+            # ("300-ден астам тұрғынның", "700-ден астам азамат"); not so when a kind is asked
+            # ("how many residents": not "өңір халқы 1,5 млн адамды").
+            counted_keys |= signals.PERSONS
         # Below this share no sentence clears the bar, not even with the count of exactly the
         # asked thing (a hair lower: float32 scores).
         lift = COUNTED_LIFT if counted_keys else 0.0

@@ -374,6 +374,12 @@ def since_asked(words: list[str]) -> bool:
     return not SINCE_WORDS.isdisjoint(words) or not SINCE_PAIRS.isdisjoint(pairwise(words))
 
 
+# The nouns that count people ("адам", "азамат", "тұрғын": person, citizen, resident), any
+# of them a number of "адам" (a person, the word people are counted by).
+PERSONS = frozenset(word_key(w) for w in ("адам", "азамат", "тұрғын", "кісі"))
+PERSON = word_key("адам")
+
+
 def units_asked(words: list[str]) -> frozenset[str]:
     """The units a count question asks its number in: of time ("how long", "сколько
     длился"), of age ("how old"); none for a plain count."""
