@@ -1439,3 +1439,83 @@ def test_a_person_named_in_full_is_not_another_person_of_the_same_first_name(
         sentences=[*lines, *engine.corpus.sentences],
     )
     assert not Engine(crowded, engine.vocab).answer(question).facts
+
+
+def test_a_share_after_its_number_is_given_not_asked(engine: Engine) -> None:
+    # "74 пайызы қай партиядан": the share is known; which party is asked, and "Оның 74%-ы
+    # «AMANAT» партиясының мүшелері" answers it (as a percent question it wanted a share other
+    # than the given one, and was refused).
+    for question in (
+        "алматы облысында сайланған әкімдердің 74 пайызы қай партиядан",
+        "74% избранных акимов Алматинской области из какой партии",
+    ):
+        answer = engine.answer(question)
+        assert answer.intent == "which"
+        assert "74%-ы «AMANAT»" in answer.facts[0].text
+
+
+def test_a_partitive_count_is_answered_by_the_part(engine: Engine) -> None:
+    # "әкімдердің нешеуі аманаттан" (how many of the akims are from Amanat): "Оның 74%-ы
+    # «AMANAT» партиясының мүшелері", which names the part and points back to the whole, not
+    # "Аталған ауылдық округ әкімдерінің 122-сін халық сайлаған" (the whole, no Amanat).
+    answer = engine.answer("Алматы облысында халықтың өзі сайлаған әкімдерінің нешеуі аманаттан")
+    assert "Оның 74%-ы" in answer.facts[0].text
+
+
+def test_a_number_of_a_part_does_not_answer_the_whole(engine: Engine) -> None:
+    # "әкімдердің 154-і – «AMANAT» партиясының мүшелері" counts the members among the elected
+    # akims; asked how many the people elected, "165 ауыл әкімі сайланды" answers.
+    answer = engine.answer("жамбыл облысында халық өзі таңдаған ауыл әкімдері нешеу")
+    assert "165 ауыл әкімі" in answer.facts[0].text
+
+
+def test_the_questions_predicate_ending_a_sentence_decides_a_near_tie(engine: Engine) -> None:
+    # "не ұсынды" (what did they propose): «Әкімдер де ... тың шешімдер ұсынды» tells it; the
+    # line with the noun «ұсыныстар» (proposals) was a hair ahead.
+    answer = engine.answer("форумда ауыл әкімдері не ұсынды")
+    assert "тың шешімдер ұсынды" in answer.facts[0].text
+
+
+def test_being_here_is_attending(engine: Engine) -> None:
+    # "80 пайызы осында" (80% are here, at the dialogue platform): "келді", "қатысты" (came,
+    # attended) reach it, as much as a sentence pointed back to; not asked of others ("депутаттар").
+    answer = engine.answer("диалог-платформасына ауыл әкімдерінің қанша пайызы қатысты")
+    assert "80 пайызы осында" in answer.facts[0].text
+    assert not engine.answer("диалог алаңына депутаттардың неше пайызы келді").facts
+
+
+def test_what_did_not_happen_is_told_by_the_rest(engine: Engine) -> None:
+    # "оң шешімін таппаған" (that found no positive decision): not "Оның 817-інің өтініші оң
+    # шешімін тапты", which says they did, but the sentence after it about the rest.
+    for question in (
+        "оң шешімін таппаған өтініштер не болды",
+        "какие обращения не были решены",
+    ):
+        answer = engine.answer(question)
+        assert "Қалғандарына заң аясында түсініктеме берілді" in answer.facts[0].text
+    # ... and nothing said of the forum tells who did not attend it.
+    assert not engine.answer("форумға кімдер қатыспады").facts
+
+
+def test_since_when_is_answered_by_a_start(engine: Engine) -> None:
+    # "қашаннан бері" (since when): "Наурыз айынан бастап" (from March on) gives the start;
+    # "... өтеді (... 30 мамырға жоспарланған)" gives a date, not when it began.
+    answer = engine.answer("көшпелі қабылдаулар қашаннан бері өтіп жатыр")
+    assert "Наурыз айынан бастап" in answer.facts[0].text
+
+
+def test_in_the_article_names_no_fact(engine: Engine) -> None:
+    # "в статье" (in the article) is about the articles themselves; "статье" folded is the
+    # English "state", which reached "мемлекет".
+    query = engine._analyze("сколько акимов избрано в Жамбыле, по статье")
+    assert all("memleket" not in g.keys for g in query.groups)
+    assert "165 ауыл әкімі" in engine.answer("что означает 165 в статье про Жамбыл").facts[0].text
+
+
+def test_how_many_people_counts_people_of_any_kind(engine: Engine) -> None:
+    # "неше адам" (how many people): "300-ден астам тұрғынның" (residents) and "700-ден астам
+    # азамат" (citizens) are numbers of people.
+    answer = engine.answer("көшпелі қабылдауда неше адам өтініш айтты")
+    assert "300-ден астам тұрғынның" in answer.facts[0].text
+    answer = engine.answer("партиясыз кандидаттардан неше адам әкім болды")
+    assert "700-ден астам азамат" in answer.facts[0].text

@@ -157,14 +157,23 @@ def analyze(
             intent = "where"  # "в каких районах", "қай аудандарда": which place
         if span in exact and tuple(words[span[0] : span[1]]) != phrase:
             continue
+        # "74 пайызы қай партияда", "80% акимов — члены какой партии": a share after its
+        # number is given, not asked (what it is, or of what, is asked).
+        given = (
+            intent == "percent"
+            and len(phrase) == 1
+            and start > 0
+            and words[start - 1].replace(".", "", 1).isdigit()
+        )
         if span in taken_by_intent:
-            intents.append(intent)  # one phrase listed under two intents: priority decides
+            if not given:
+                intents.append(intent)  # one phrase listed under two intents: priority decides
             continue
         if any(used[start : start + len(phrase)]):
             continue
         # A phrase inside a longer one uses up its words, but the longer one says what is
         # asked: "кем по профессии" a profession, not a person ("кем" is also a content word).
-        if not any(a <= start and span[1] <= b for a, b in taken_by_intent):
+        if not given and not any(a <= start and span[1] <= b for a, b in taken_by_intent):
             intents.append(intent)
         taken_by_intent.add(span)
         for i in range(start, start + len(phrase)):

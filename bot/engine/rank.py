@@ -44,6 +44,11 @@ LEAD_WEIGHT = 0.06
 # 0.001 behind a line with "ауыл" and "сайланған" that its article's lead lent "әсер").
 SAME_FORM_WEIGHT = 0.02
 SAME_FORM_TIE = 0.03
+# ... and the question's predicate, its last word in Kazakh, ending the sentence as written
+# counts as two: the sentence tells the asked act ("ауыл әкімдері форумда не ұсынды": «Әкімдер
+# де ... тың шешімдер ұсынды», not «Форумда айтылған ұсыныстар ... серпін беретіні анық»,
+# 0.027 ahead with the noun; measured: as one word it turns no answer, as two this one).
+PREDICATE_FORMS = 2
 # An article's lead sentences answer an overview request ("форум туралы қысқаша"); measured:
 # "which" and "about" questions, which ask for one fact, are not helped by them.
 LEAD_INTENTS = ("overview",)
@@ -68,6 +73,8 @@ NAME_PROBES = 8  # sentences of a key looked at to tell whether it is a person's
 # A translated word names a person only through a key this like its own spelling (fuzz.ratio).
 NAME_LIKENESS = 60
 KEPT_ARTICLES = 1024  # articles whose topics are remembered (when not stored)
+# A sentence with the positive of a verb the question negates, this near, says it happened.
+MIN_ASSERTED = 0.85
 MIN_SHARE = 0.5  # the least similarity of a near form that counts as matching a word
 KEPT_CAUSES = 65_536  # sentences whose "why" neighbour is remembered (and articles' events)
 EVENT_ARTICLES = 8  # candidates' articles whose sentences about their event are candidates too
@@ -77,6 +84,9 @@ WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one besi
 MIN_OWN_COVERAGE = 0.4
 # ... less for a sentence that points back ("Оның 74%-ы ..."): its subject is the one before.
 MIN_OWN_ANAPHORA = 0.3
+# ... and less again for one naming the part a partitive count asks about ("әкімдердің
+# нешеуі аманаттан": "Оның 74%-ы «AMANAT» ..."), the whole being the sentence before's.
+MIN_OWN_PART = 0.15
 COUNTED_LIFT = 0.1  # the number of exactly what was asked lowers the bar this much
 # How far a sentence without what the intent asks for (no number for "қанша", no date for
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
@@ -179,6 +189,23 @@ class Ranker:
         total_weight = sum(weights)
         if not total_weight:
             return []
+        words = folded_words(query.text)
+        # "шешілмеген өтініштер", "не решили": what did not happen is not told by a sentence
+        # saying it did ("817-інің өтініші оң шешімін тапты"); the verb in the positive is
+        # looked for only in the sentence before one about the rest ("Қалғандарына ...").
+        positive: dict[int, dict[str, float]] = {}
+        for n, stem in signals.negated(query, words).items():
+            positive[n] = {
+                k: v
+                for k, v in (self.index.expand(stem) if stem else groups[n]).items()
+                if not signals.NEGATIVE_KEY.fullmatch(k)
+            }
+            if stem:
+                # "шешілмеген" is not "шешілді": the near forms in the positive are not it.
+                own_key = word_key(query.groups[n].word)
+                groups[n] = {k: v for k, v in groups[n].items() if k.startswith(own_key)} or {
+                    own_key: 1.0
+                }
         query_keys = {k for g in groups for k in g}
         counted_keys = {
             k
@@ -195,13 +222,17 @@ class Ranker:
             if g.counted and g.start == head
         ]
         head_keys = frozenset(heads[-1]) if heads else frozenset()
-        words = folded_words(query.text)
         modal = any(w.startswith(signals.MODAL_WORDS) for w in words)
         # "how long did it take", "как долго", "сколько времени": a number of years, months or
         # days is what is counted; "how old": a number of years of age.
         units = signals.units_asked(words) if query.intent == "count" else frozenset()
         if units:
             counted_keys |= {k for unit in units for k in keys(unit)}
+        if signals.PERSON in counted_keys:
+            # "неше адам", "сколько человек", "how many people": people of any kind are counted
+            # ("300-ден астам тұрғынның", "700-ден астам азамат"); not so when a kind is asked
+            # ("how many residents": not "өңір халқы 1,5 млн адамды").
+            counted_keys |= signals.PERSONS
         # Below this share no sentence clears the bar, not even with the count of exactly the
         # asked thing (a hair lower: float32 scores).
         lift = COUNTED_LIFT if counted_keys else 0.0
@@ -216,6 +247,9 @@ class Ranker:
         topic_floor = max(floor - TOPIC_WEIGHT * total_weight, MIN_OWN_COVERAGE * total_weight)
         best = self.index.best(groups, regions, weights, topic_floor, CANDIDATES, spread=True)
         best = self._with_topics(best, groups, weights, floor, query.intent in ("count", "percent"))
+        rest: set[int] = set()
+        if positive:
+            best, rest = self._with_rest(best, groups, positive, weights, regions, floor)
         quoted: set[int] = set()
         # Who said it: a person's name, or an office when the question asks what was said
         # ("облыс әкімі не деді", "по словам президента").
@@ -288,6 +322,13 @@ class Ranker:
             else frozenset()
         )
         named = signals.named_thing(query, words)
+        # "әкімдердің нешеуі аманаттан": the number of the part, in a sentence naming it
+        # (not "әкімдерінің 122-сін халық сайлаған", the whole).
+        part = (
+            [groups[n] for n in signals.partitive_part(query, words)]
+            if query.intent in ("count", "percent")
+            else []
+        )
         places = frozenset(signals.places_asked(words)) if query.intent == "where" else frozenset()
         # "қай айда", "с какого месяца", "which month": a month is asked, not a year.
         month_asked = any(
@@ -302,6 +343,8 @@ class Ranker:
             for which, w in pairwise(["", *words])
         )
         month_asked = month_asked or day_asked
+        # "қашаннан бастап", "қай айдан бері", "since when", "с какого года": a start is asked.
+        since = query.intent == "when" and signals.since_asked(words)
         # The office a "who" question names ("облыс әкімі кім", "prokurory kım"): the answer
         # is a person holding it.
         offices, office_owners = (
@@ -344,6 +387,9 @@ class Ranker:
             for word in ([g.word] if query.language == "kk" else g.word.split())
             if len(word) >= 4
         }
+        # The question's last content word, its predicate in Kazakh ("әкімдер не ұсынды").
+        predicate = next((w for w in reversed(words) if w not in QUESTION_PARTICLES), "")
+        predicate = predicate if query.language == "kk" and predicate in as_typed else ""
         for i, score in best:
             coverage = score / total_weight
             if coverage + lift < MIN_COVERAGE:
@@ -403,6 +449,15 @@ class Ranker:
                 # "Қаражат көлемі 2 трлн ... теңге" for "жол картасына қанша қаражат": the
                 # counted thing and a number, the rest of the question in the sentence before.
                 own_floor = min(own_floor, MIN_OWN_ANAPHORA)
+            if (
+                part
+                and self.index.context_weight[i] >= ANAPHORA_WEIGHT
+                and any(not alt.keys().isdisjoint(sentence.keys) for alt in part)
+            ):
+                # "Оның 74%-ы «AMANAT» партиясының мүшелері" for "халық сайлаған әкімдердің
+                # нешеуі аманаттан": the part is named here, the whole ("әкімдерінің 122-сін
+                # халық сайлаған") in the sentence pointed back to.
+                own_floor = min(own_floor, MIN_OWN_PART)
             # Asked what a person said, their quotation has their name as its own ("Мәдібек
             # ауылды не деп атады": "Ауыл – қазақтың алтын бесігі").
             speaker = self.quotations.speaker_of(i) if speech and i in quoted else None
@@ -419,6 +474,10 @@ class Ranker:
                     )
                     / total_weight
                 )
+            if i in rest:
+                own = coverage  # "Қалғандарына ...": the rest of those the sentence before names
+            elif positive and self._asserts(sentence, positive):
+                continue  # "оң шешімін таппаған": not "... оң шешімін тапты", which says it did
             if own < own_floor and not (
                 # "Қаражат көлемі 2 трлн ... теңге": the number of exactly the thing asked
                 # ("how much money is in the road map") needs less of the rest as its own, as
@@ -456,7 +515,16 @@ class Ranker:
                     unscoped,
                     partial(self._keys_before, i) if unscoped else None,
                     head_keys,
+                    since,
                 )
+            if part and wanted > 0 and all(alt.keys().isdisjoint(sentence.keys) for alt in part):
+                wanted, span = -MISSING_FACT_PENALTY["other count"], None
+            if query.intent == "count" and span is not None and span.kind == "count":
+                counted_part = signals.part_counted(sentence, span)
+                if counted_part is not None and query_keys.isdisjoint(keys(counted_part)):
+                    # "халық неше әкімді таңдады" is not answered by "Халық таңдаған
+                    # әкімдердің 154-і – «AMANAT» партиясының мүшелері", the members among them.
+                    wanted, span = -MISSING_FACT_PENALTY["other count"], None
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
                 wanted = WHY_BONUS
@@ -498,7 +566,11 @@ class Ranker:
             # sentence's are in the same role ("депутаттарға округтер бекітілді").
             close = [r for r in ranked if r.score >= ranked[0].score - SAME_FORM_TIE]
             close = [
-                replace(r, score=r.score + SAME_FORM_WEIGHT * self._same_forms(r.index, as_typed))
+                replace(
+                    r,
+                    score=r.score
+                    + SAME_FORM_WEIGHT * self._same_forms(r.index, as_typed, predicate),
+                )
                 for r in close
             ]
             ranked = sorted(close, key=lambda r: -r.score) + ranked[len(close) :]
@@ -581,9 +653,62 @@ class Ranker:
         scored.sort(key=lambda iv: (-iv[1], iv[0]))
         return scored
 
-    def _same_forms(self, i: int, words: set[str]) -> int:
-        """How many of the (folded) `words` sentence i has as they are written, up to three."""
-        return min(len(words.intersection(folded_words(self.sentences[i].text))), 3)
+    def _with_rest(
+        self,
+        best: list[tuple[int, float]],
+        groups: list[dict[str, float]],
+        positive: dict[int, dict[str, float]],
+        weights: list[float],
+        regions: list[str] | None,
+        floor: float,
+    ) -> tuple[list[tuple[int, float]], set[int]]:
+        """The candidates and the sentences about the rest ("Қалғандарына заң аясында
+        түсініктеме берілді") after those telling what the question negates ("Оның 817-інің
+        өтініші оң шешімін тапты", for "шешілмеген өтініштер"): the sentence before's words
+        count for them as much as for one pointing back, its verb in the positive for the
+        negated one (`positive`)."""
+        asserted = [positive.get(n, alternatives) for n, alternatives in enumerate(groups)]
+        found = dict(best)
+        rest: set[int] = set()
+        lower = floor * ANAPHORA_WEIGHT
+        for i, _ in self.index.best(asserted, regions, weights, lower, CANDIDATES):
+            j = i + 1
+            if (
+                j >= len(self.sentences)
+                or self.sentences[j].article_id != self.sentences[i].article_id
+                or not fold(self.sentences[j].text[:16]).startswith(signals.REST)
+            ):
+                continue
+            own = set(self.sentences[j].keys)
+            before = set(self.sentences[i].keys)
+            score = 0.0
+            for alternatives, told, weight in zip(groups, asserted, weights, strict=True):
+                value = max((min(v, 1.0) for k, v in alternatives.items() if k in own), default=0)
+                earlier = max((min(v, 1.0) for k, v in told.items() if k in before), default=0)
+                score += weight * max(value, ANAPHORA_WEIGHT * earlier)
+            if score >= floor and score > found.get(j, 0.0):
+                found[j] = score
+                rest.add(j)
+        ranked = sorted(found.items(), key=lambda iv: (-iv[1], iv[0]))
+        return ranked, rest
+
+    def _asserts(self, sentence: Sentence, positive: dict[int, dict[str, float]]) -> bool:
+        """Whether a sentence says that what the question negates happened: it has a negated
+        verb's positive form (`positive`), and no negation of its own ("жұмыс істемеген",
+        "... емес" agree with "never worked")."""
+        own = set(sentence.keys)
+        if any(signals.NEGATIVE_KEY.fullmatch(k) for k in own) or signals.NOT in own:
+            return False
+        return any(
+            v >= MIN_ASSERTED and k in own for told in positive.values() for k, v in told.items()
+        )
+
+    def _same_forms(self, i: int, words: set[str], predicate: str = "") -> int:
+        """How many of the (folded) `words` sentence i has as they are written, up to three;
+        PREDICATE_FORMS more when it ends with the question's last word (`predicate`)."""
+        written = folded_words(self.sentences[i].text)
+        same = min(len(words.intersection(written)), 3)
+        return same + (PREDICATE_FORMS if predicate and written[-1:] == [predicate] else 0)
 
     def _deictics_of(self, i: int) -> tuple[int, ...]:
         """The sentences of sentence i's article that are about its event (see _deictic),
@@ -603,6 +728,13 @@ class Ranker:
                 if about_the_event(sentence.text)
             )
         return found
+
+    def _present(self, i: int) -> frozenset[str]:
+        """The key of "қатысты" (attended) for a sentence saying who is here ("80 пайызы
+        осында"), about its article's event (see _deictic); none for another."""
+        if not self._deictic(i):
+            return frozenset()
+        return signals.PRESENCE if signals.PRESENT.search(self.sentences[i].text) else frozenset()
 
     def _deictic(self, i: int) -> bool:
         """Whether sentence i is about its article's event: it says "here" ("80 пайызы
@@ -714,6 +846,7 @@ class Ranker:
         """Sentence i's score, the keys `said` (its speaker's, its article's topic) counting
         `share` of its own (`shares`: another share for some of the groups)."""
         own = set(self.sentences[i].keys)
+        present = self._present(i)
         before: set[str] = set()
         context = float(self.index.context_weight[i]) if before_too else 0.0
         if context > 0:
@@ -728,6 +861,8 @@ class Ranker:
                     value = max(value, similarity)
                 elif key in said:
                     value = max(value, lent * similarity)
+                elif key in present:
+                    value = max(value, ANAPHORA_WEIGHT * similarity)
                 elif key in before:
                     value = max(value, context * similarity)
             total += weight * value
@@ -880,6 +1015,7 @@ class Ranker:
         unscoped: bool = False,
         before: Callable[[], Sequence[str]] | None = None,
         head_keys: frozenset[str] = frozenset(),
+        since: bool = False,
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
@@ -946,6 +1082,8 @@ class Ranker:
                 # the number of exactly what was asked ("неше жылға" → "5 жылдың"), or of the
                 # word just before it ("қанша халық" → "өңір халқы 1,5 млн адамды")
                 bonus += 0.1
+            if since and signals.SINCE.match(sentence.text[span.end :]):
+                bonus += 0.1  # "қашаннан бастап": "Наурыз айынан бастап", a start
             if (
                 span.kind == "person"
                 and offices

@@ -22,6 +22,11 @@ from bot.text.fold import fold, keys, raw_words, word_key
 NAME_WORDS = ("ataui", "ataladi", "atalat", "name", "kalled", "naziva", "nazva")  # not "аталған"
 QUOTED = re.compile(r"«([^«»]+)»")
 NAME_REACH = 40  # characters after a quoted name in which the named thing's word is looked for
+# "80 пайызы осында" (80% are here): being here, at the article's event, is attending it; such
+# a sentence has the key of "қатысты" (attended), as much as a word of the sentence it points
+# back to (as its own, "депутаттардың неше пайызы келді" got the akims' 80%).
+PRESENT = re.compile(r"\bосында[.!]?$", re.IGNORECASE)
+PRESENCE = frozenset((word_key("қатысты"),))
 TODAY = frozenset(word_key(w) for w in ("бүгін", "бүгінгі"))
 # What each question intent wants to find in the sentence.
 WANTED_FACTS: dict[str, tuple[str, ...]] = {
@@ -369,6 +374,116 @@ def parts_of_another_whole(
         if whole is not None:
             wholes.append(whole)
     return bool(wholes) and all(query_keys.isdisjoint(whole) for whole in wholes)
+
+
+# "әкімдердің нешеуі", "депутаттарының қаншасы" (how many of them, folded beginnings): a
+# part of a whole is counted, the part being what the words after it say.
+PARTITIVE_WORDS = ("nesheu", "kanshasi", "neshesi")
+
+
+# "әкімдердің 154-і", "әкімдерінің 122-сін", "Оның 817-інің": a number of a part of what the
+# word before it (in the genitive) names; the part is what the words after it say.
+PART_NUMBER = re.compile(r"^\d[\d,.\s]*%?-с?[ыі]")
+
+
+def part_counted(sentence: Sentence, span: FactSpan) -> str | None:
+    """What a sentence's partitive number counts, as written after it to the end of its
+    clause ("Халық таңдаған әкімдердің 154-і – «AMANAT» партиясының мүшелері": the members);
+    None for a number that is not of a part ("165 ауыл әкімі сайланды")."""
+    if not PART_NUMBER.match(span.text):
+        return None
+    if not fold(word_before_raw(sentence.text, span.start)).endswith(GENITIVE_ENDINGS):
+        return None
+    rest = sentence.text[span.end :]
+    cut = CLAUSE_BREAK.search(rest)
+    return rest[: cut.start()] if cut else rest
+
+
+def word_before_raw(text: str, start: int) -> str:
+    """The word just before character `start` of a sentence, as written ("" if none)."""
+    before = raw_words(text[max(0, start - 40) : start])
+    return before[-1] if before else ""
+
+
+def partitive_part(query: Query, words: list[str]) -> list[int]:
+    """The question's groups (by their place in query.groups) that say which part a Kazakh
+    partitive count asks the number of ("сайланған әкімдердің нешеуі аманаттан":
+    аманаттан); none when the count is not of a part ("неше әкім", "әкімдер нешеу")."""
+    at = next(
+        (
+            n
+            for n, w in enumerate(words)
+            if n > 0 and w.startswith(PARTITIVE_WORDS) and words[n - 1].endswith(GENITIVE_ENDINGS)
+        ),
+        None,
+    )
+    if at is None:
+        return []
+    return [n for n, g in enumerate(query.groups) if g.start > at]
+
+
+# A Kazakh verb in the negative ("таппаған", "шешілмеген", "қатыспады"; folded): the stem,
+# the negation "-ма/-ме/-ба/-бе/-па/-пе", a participle or past ending.
+NEGATIVE = re.compile(r"^(\w{3,}?)(?:ma|me|ba|be|pa|pe)(?:gan|gen|kan|ken|di)")
+NEGATIVE_KEY = re.compile(r"\w{3,}(?:ma|me|ba|be|pa|pe)")  # "істеме-" (істемеген)
+NOT = word_key("емес")  # "жаман емес" (not bad)
+NEGATIONS = frozenset(("ne", "not", "never"))  # не решили, not resolved
+# ... but not "не только", "не менее 100", "not only", "not less than" (folded beginnings).
+NOT_NEGATING = ("tolko", "menee", "bolee", "only", "less", "more")
+# "Қалғандарына ...", "Өзгелері ..." (the rest, the others): a sentence about those the sentence
+# before leaves out.
+REST = ("kalgan", "ozgeleri", "baskalari")
+
+
+def negated(query: Query, words: list[str]) -> dict[int, str]:
+    """The question's groups (by their place in query.groups) that ask about what did not
+    happen, each with the key of its verb in the positive ("" when the negation is a word of
+    its own): "оң шешім таппағандарға" (тап-), "шешілмеген" (шешіл-), "которые не решили
+    положительно" (the verb, and the words of its concept after it), "not resolved"."""
+    found: dict[int, str] = {}
+    negated_at: set[int] = set()
+    starts = sorted({g.start for g in query.groups})
+    for n, word in enumerate(words):
+        if (
+            word in NEGATIONS
+            and query.language != "kk"
+            and (n + 1 == len(words) or not words[n + 1].startswith(NOT_NEGATING))
+        ):
+            # the next content word, past an auxiliary ("не были решены", "not been resolved")
+            after = next((p for p in starts if p > n), None)
+            if after is not None and after <= n + 2 and not words[after][:1].isdigit():
+                negated_at.add(after)
+    concepts = {c for g in query.groups if g.start in negated_at for c in g.concepts}
+    for n, group in enumerate(query.groups):
+        if query.language == "kk":
+            match = NEGATIVE.match(group.word)
+            if match and not group.concepts:
+                found[n] = word_key(match.group(1))
+        elif group.start in negated_at or (
+            group.start - 1 in negated_at and not concepts.isdisjoint(group.concepts)
+        ):
+            found[n] = ""
+    return found
+
+
+# "қашаннан бастап", "қай айдан бері", "since when", "с какого года", "начиная с" (folded
+# words, or pairs): a time something began is asked ...
+SINCE_WORDS = frozenset(("bastap", "beri", "sinke", "nachinaia"))
+SINCE_PAIRS = frozenset((("s", "kakogo"), ("s", "kakih"), ("s", "kakoi"), ("s", "tekh")))
+# ... and a date followed by "бастап"/"бері" (from, since) gives one ("Наурыз айынан бастап",
+# "2021 жылғы қыркүйек айынан бастап", "2021 жылдан бері").
+SINCE = re.compile(r"^(?:\s+\S+){0,2}?\s+(?:бастап|бері)\b", re.IGNORECASE)
+
+
+def since_asked(words: list[str]) -> bool:
+    """Whether a question asks since when (`words`: its folded words)."""
+    return not SINCE_WORDS.isdisjoint(words) or not SINCE_PAIRS.isdisjoint(pairwise(words))
+
+
+# The nouns that count people ("адам", "азамат", "тұрғын": person, citizen, resident), any
+# of them a number of "адам" (a person, the word people are counted by).
+PERSONS = frozenset(word_key(w) for w in ("адам", "азамат", "тұрғын", "кісі"))
+PERSON = word_key("адам")
 
 
 def units_asked(words: list[str]) -> frozenset[str]:
