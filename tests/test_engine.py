@@ -109,6 +109,13 @@ def test_more_gives_the_next_fact_not_the_same_one(engine: Engine) -> None:
         ("спасибо!", "thanks", "ru"),
         ("что ты умеешь?", "help", "ru"),
         ("help", "help", "en"),
+        # An OK and what is thanked for ("за ответ", a word the lexicon reads as two article
+        # words) are no question.
+        ("ок, спасибо за подробный ответ", "thanks", "ru"),
+        ("okay, thanks for your help", "thanks", "en"),
+        ("жауабыңызға рахмет", "thanks", "kk"),
+        # "What can you do?" as "what comes from your hand", typed without Kazakh letters.
+        ("бот, сенин колыннан не келеди", "help", "kk"),
     ],
 )
 def test_small_talk_is_not_mistaken_for_a_question(
