@@ -1244,3 +1244,20 @@ def test_a_count_takes_no_words_from_the_title(engine: Engine) -> None:
     # "әкімдердің 154-і".
     answer = engine.answer("how many of Zhambyl's elected village akims are members of Amanat")
     assert "154-і" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A relative pronoun ("у которой") names nothing: it weighed as an unknown word.
+        ("какую награду получит семья, у которой больше всего ягнят", "10 миллион теңге"),
+        # "айтылды" (was said) frames what was said, like "айтты" and "айтылған".
+        ("форумда қандай реформалар айтылды", "заңнамалық базасы"),
+    ],
+)
+def test_function_words_do_not_weigh_against_the_answer(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert expected in answer.facts[0].text
