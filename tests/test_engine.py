@@ -1261,3 +1261,24 @@ def test_function_words_do_not_weigh_against_the_answer(
     answer = engine.answer(question)
     assert answer.facts, answer.reply
     assert expected in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "expected"),
+    [
+        # "ш" typed as "ч" ("канча", "качан"), as the Kyrgyz and Uzbek cousins spell them.
+        ("жамбылда канча ауыл акими сайланды", "count", "165 ауыл әкімі"),
+        (
+            "ауыл акимдерин тикелей сайлау бастамасын президент качан котерди",
+            "when",
+            "2020 жылы",
+        ),
+    ],
+)
+def test_question_words_typed_with_ch_for_sh(
+    engine: Engine, question: str, intent: str, expected: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.intent == intent
+    assert answer.facts, answer.reply
+    assert expected in answer.facts[0].text
