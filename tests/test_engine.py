@@ -1282,3 +1282,12 @@ def test_question_words_typed_with_ch_for_sh(
     assert answer.intent == intent
     assert answer.facts, answer.reply
     assert expected in answer.facts[0].text
+
+
+def test_nominated_by_a_party_is_put_forward_not_appointed(engine: Engine) -> None:
+    # "Партия ұсынып, әкім атанғандардың 4,5 пайызы": the party put them forward.
+    answer = engine.answer(
+        "what percentage of the akims nominated by amanat are women", Context(region="zhambyl")
+    )
+    assert answer.facts, answer.reply
+    assert "4,5 пайызы" in answer.facts[0].text
