@@ -1295,6 +1295,6 @@ def test_nominated_by_a_party_is_put_forward_not_appointed(engine: Engine) -> No
 
 def test_head_of_the_party_branch_is_its_chairman_not_an_akim(engine: Engine) -> None:
     # "head" alone is an akim; with the party's name before "branch" it is the chairman.
-    answer = engine.answer("who is the head of amanat branch in zhambyl region")
+    answer = engine.answer("who is the head of amanat branch in jambyl?")
     assert answer.facts, answer.reply
     assert "филиалының төрағасы Дауыл Бейсенқұлов" in answer.facts[0].text
