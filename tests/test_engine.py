@@ -1298,3 +1298,13 @@ def test_head_of_the_party_branch_is_its_chairman_not_an_akim(engine: Engine) ->
     answer = engine.answer("who is the head of amanat branch in jambyl?")
     assert answer.facts, answer.reply
     assert "филиалының төрағасы Дауыл Бейсенқұлов" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["почему общественных советов стало меньше", "why are there fewer public councils now"]
+)
+def test_fewer_is_a_decrease(engine: Engine, question: str) -> None:
+    # "кеңестердің саны ... қысқарды", and the reason before it: "Кеңестердің көптігі ...".
+    answer = engine.answer(question, Context(region="zhambyl"))
+    assert answer.facts, answer.reply
+    assert "Кеңестердің көптігі" in answer.facts[0].text
