@@ -1308,3 +1308,13 @@ def test_fewer_is_a_decrease(engine: Engine, question: str) -> None:
     answer = engine.answer(question, Context(region="zhambyl"))
     assert answer.facts, answer.reply
     assert "Кеңестердің көптігі" in answer.facts[0].text
+
+
+def test_launching_a_project_is_giving_it_a_start(engine: Engine) -> None:
+    # "Бұл жобаға ... Тамара Дүйсенова бастау беру үшін ... келген".
+    answer = engine.answer("кто приезжал дать старт проекту с овцами")
+    assert answer.facts, answer.reply
+    assert "Тамара Дүйсенова" in answer.facts[0].text
+    # "бастап" (since) shares the key of "бастау": alone it launches nothing.
+    launched = engine.answer("who launched the qunar project")
+    assert all("Наурыз айынан бастап" not in f.text for f in launched.facts)
