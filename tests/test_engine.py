@@ -1318,3 +1318,17 @@ def test_launching_a_project_is_giving_it_a_start(engine: Engine) -> None:
     # "бастап" (since) shares the key of "бастау": alone it launches nothing.
     launched = engine.answer("who launched the qunar project")
     assert all("Наурыз айынан бастап" not in f.text for f in launched.facts)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "какие задачи поставил президент перед аграриями",
+        "какие задачи поставил глава государства на форуме аграриев",
+    ],
+)
+def test_tasks_set_are_put_forward(engine: Engine, question: str) -> None:
+    # "... маңызды міндеттерді алға қойды": tasks are set "алға қойды" (put forward).
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert "агротехнологияларды енгізу" in answer.facts[0].text
