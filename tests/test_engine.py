@@ -1301,7 +1301,8 @@ def test_head_of_the_party_branch_is_its_chairman_not_an_akim(engine: Engine) ->
 
 
 @pytest.mark.parametrize(
-    "question", ["почему общественных советов стало меньше", "why are there fewer public councils now"]
+    "question",
+    ["почему общественных советов стало меньше", "why are there fewer public councils now"],
 )
 def test_fewer_is_a_decrease(engine: Engine, question: str) -> None:
     # "кеңестердің саны ... қысқарды", and the reason before it: "Кеңестердің көптігі ...".
@@ -1332,3 +1333,11 @@ def test_tasks_set_are_put_forward(engine: Engine, question: str) -> None:
     answer = engine.answer(question)
     assert answer.facts, answer.reply
     assert "агротехнологияларды енгізу" in answer.facts[0].text
+
+
+def test_a_share_is_of_what_follows_its_dash(engine: Engine) -> None:
+    # "әкім атанғандардың 4,5 пайызы – әйел азаматтары": the share of women, though "80%-ы
+    # «AMANAT» партиясының мүшелері" has more of the question's other words.
+    answer = engine.answer("процент женщин среди акимов от аманат", Context(region="zhambyl"))
+    assert answer.facts, answer.reply
+    assert "4,5 пайызы" in answer.facts[0].text

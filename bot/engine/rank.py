@@ -879,7 +879,15 @@ class Ranker:
             bonus = 0.15 if span.kind == wanted[0] else 0.05
             bonus += 0.05 * min(len(span_keys & query_keys), 2)
             if span_keys & counted_keys or (
-                counted_keys and signals.word_before(sentence.text, span.start) in counted_keys
+                counted_keys
+                and (
+                    signals.word_before(sentence.text, span.start) in counted_keys
+                    # "4,5 пайызы – әйел азаматтары": a share of what follows its dash
+                    or (
+                        span.kind == "percent"
+                        and signals.word_after_dash(sentence.text, span.end) in counted_keys
+                    )
+                )
             ):
                 # the number of exactly what was asked ("неше жылға" → "5 жылдың"), or of the
                 # word just before it ("қанша халық" → "өңір халқы 1,5 млн адамды")

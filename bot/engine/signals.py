@@ -286,6 +286,16 @@ def word_before(text: str, start: int) -> str:
     return word_key(before[-1]) if before else ""
 
 
+_AFTER_DASH = re.compile(r"\s*[–—-]\s*[«\"]?(\w+)")
+
+
+def word_after_dash(text: str, end: int) -> str:
+    """The key of the word after a dash just after character `end` ("" if none): what a
+    share is of ("әкім атанғандардың 4,5 пайызы – әйел азаматтары": the women)."""
+    found = _AFTER_DASH.match(text, end)
+    return word_key(found.group(1)) if found else ""
+
+
 def role_names(role: str, query_keys: set[str]) -> int:
     """How many of the question's keys a role has, or ends a word of ("партияфилиалының
     төрағасы" has "филиал", written glued to "партия")."""
