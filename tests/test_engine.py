@@ -116,6 +116,11 @@ def test_more_gives_the_next_fact_not_the_same_one(engine: Engine) -> None:
         ("жауабыңызға рахмет", "thanks", "kk"),
         # "What can you do?" as "what comes from your hand", typed without Kazakh letters.
         ("бот, сенин колыннан не келеди", "help", "kk"),
+        # Goodbyes close the conversation like a thanks ("кош бол" got three facts).
+        ("кош бол", "thanks", "kk"),
+        ("ну пока", "thanks", "ru"),
+        ("до свидания!", "thanks", "ru"),
+        ("goodbye", "thanks", "en"),
     ],
 )
 def test_small_talk_is_not_mistaken_for_a_question(
