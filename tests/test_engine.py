@@ -121,6 +121,11 @@ def test_more_gives_the_next_fact_not_the_same_one(engine: Engine) -> None:
         ("ну пока", "thanks", "ru"),
         ("до свидания!", "thanks", "ru"),
         ("goodbye", "thanks", "en"),
+        # Asked what the bot is ("ты бот?" read "ты" as the English "ty", thank you).
+        ("ты бот?", "help", "ru"),
+        ("чем можешь помочь?", "help", "ru"),
+        ("what is your purpose", "help", "en"),
+        ("сен бот па", "help", "kk"),
     ],
 )
 def test_small_talk_is_not_mistaken_for_a_question(
