@@ -1351,3 +1351,12 @@ def test_a_share_is_of_what_follows_its_dash(engine: Engine) -> None:
     answer = engine.answer("процент женщин среди акимов от аманат", Context(region="zhambyl"))
     assert answer.facts, answer.reply
     assert "4,5 пайызы" in answer.facts[0].text
+
+
+def test_what_the_bot_knows_of_a_topic_is_its_article(engine: Engine) -> None:
+    # "о" like "про": what the bot knows of the forum asks for it ("что ты знаешь" alone is
+    # help).
+    answer = engine.answer("что ты знаешь о форуме в жамбыле")
+    assert answer.intent == "overview"
+    assert answer.facts, answer.reply
+    assert engine.answer("что ты знаешь?").intent == "help"
