@@ -1360,3 +1360,19 @@ def test_what_the_bot_knows_of_a_topic_is_its_article(engine: Engine) -> None:
     assert answer.intent == "overview"
     assert answer.facts, answer.reply
     assert engine.answer("что ты знаешь?").intent == "help"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "since when have the mobile receptions been running",
+        "с каких пор проводятся выездные приемы",
+        "көшпелі қабылдаулар қашаннан бері өтіп жатыр",
+    ],
+)
+def test_since_when_is_answered_by_a_time_since(engine: Engine, question: str) -> None:
+    # "Наурыз айынан бастап ... көшпелі қабылдаулар", not the date of a later reception
+    # ("30 мамырға жоспарланған").
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert "Наурыз айынан бастап" in answer.facts[0].text

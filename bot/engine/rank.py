@@ -72,6 +72,7 @@ WHY_BONUS = 0.1  # a "why" answer that states a cause or an aim, or has one besi
 MIN_OWN_COVERAGE = 0.4
 # ... less for a sentence that points back ("Оның 74%-ы ..."): its subject is the one before.
 MIN_OWN_ANAPHORA = 0.3
+SINCE_BONUS = 0.15  # a time "since" for "since when", as much as a year's bonus
 COUNTED_LIFT = 0.1  # the number of exactly what was asked lowers the bar this much
 # How far a sentence without what the intent asks for (no number for "қанша", no date for
 # "қашан", no place for "қайда") falls below the bar: it talks about the topic, but does not
@@ -268,6 +269,7 @@ class Ranker:
             for which, w in pairwise(["", *words])
         )
         month_asked = month_asked or day_asked
+        since = query.intent == "when" and signals.since_asked(words)
         # The office a "who" question names ("облыс әкімі кім", "prokurory kım"): the answer
         # is a person holding it.
         offices, office_owners = (
@@ -407,6 +409,10 @@ class Ranker:
                     units,
                     owning,
                 )
+                if since and wanted < SINCE_BONUS and signals.SINCE_TIME.search(sentence.text):
+                    # "қашаннан бастап", "since when": "Наурыз айынан бастап" answers as well
+                    # as a year (not "30 мамырға", a date that began nothing).
+                    wanted = SINCE_BONUS
             if query.intent == "why" and wanted <= 0 and self._cause_of(i) is not None:
                 # "Ауылдың жағдайы ... маңызы бар мәселе. Себебі ...": its reason is beside it.
                 wanted = WHY_BONUS

@@ -202,6 +202,22 @@ MODAL_WORDS = ("doljen", "doljn", "should", "must", "ought", "kerek", "tiis")
 MODAL_KEYS = frozenset(("kerek", "tiis", "kajet"))
 DAY_NOUNS = frozenset(("kun", "kuni", "kuninde", "den", "dai", "dnia"))  # қай күні, в какой день
 DAY_WORDS = frozenset(("chisla", "date"))  # какого числа, what date
+# "қашаннан бері/бастап", "с каких пор", "since when" (folded): when something began, which
+# the articles tell as a time "since": "Наурыз айынан бастап", "2021 жылдан бері".
+SINCE_WORDS = frozenset(("kashannan", "sinke"))
+SINCE_PAIRS = frozenset((("s", "kakih"), ("s", "kakogo"), ("s", "kakoi")))
+SINCE_TIME = re.compile(
+    r"(?:\b(?:ай|жыл)\w*|\d-?)(?:нан|нен|дан|ден|тан|тен)\s+(?:бастап|бері)\b", re.IGNORECASE
+)
+
+
+def since_asked(words: list[str]) -> bool:
+    """Whether a "when" question asks since when (`words`: the question's folded words)."""
+    return any(w in SINCE_WORDS for w in words) or any(
+        pair in SINCE_PAIRS for pair in pairwise(words)
+    )
+
+
 MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # қай айда ...
 # The offices that head something: "кім басқарады", "кто возглавляет", "who heads/leads"
 # (folded verb stems).
