@@ -1376,3 +1376,13 @@ def test_since_when_is_answered_by_a_time_since(engine: Engine, question: str) -
     answer = engine.answer(question)
     assert answer.facts, answer.reply
     assert "Наурыз айынан бастап" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["Алматы облысында форумды кім ашты", "almaty oblysynda forumdy kim ashty"]
+)
+def test_who_opened_the_forum_spoke_at_its_opening(engine: Engine, question: str) -> None:
+    # "ашты" (opened) reaches "ашылуында" (at its opening); it took "өндіріс орындарын ашу".
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert "Марат Сұлтанғазиев" in answer.facts[0].text
