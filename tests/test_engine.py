@@ -1386,3 +1386,11 @@ def test_who_opened_the_forum_spoke_at_its_opening(engine: Engine, question: str
     answer = engine.answer(question)
     assert answer.facts, answer.reply
     assert "Марат Сұлтанғазиев" in answer.facts[0].text
+
+
+@pytest.mark.parametrize("question", ["what is an akim", "что такое аким", "әкім деген не"])
+def test_what_a_thing_is_is_its_definition(engine: Engine, question: str) -> None:
+    # As "әкім деген кім": "Әкім – ең алдымен, ... мемлекеттік қызметші".
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert answer.facts[0].text.startswith("Әкім –")

@@ -243,12 +243,16 @@ class Ranker:
         # definition ("Әкім – ... мемлекеттік қызметші"), not by a person.
         defined = (
             frozenset(query_keys)
-            if query.intent == "who"
+            if (
+                query.intent == "who"
+                or (query.intent in ("which", "about") and signals.asks_what_it_is(words))
+            )
             and (
                 any(
                     w.startswith(signals.DEFINING) or (w, nxt) == ("ato", "kto")
                     for w, nxt in pairwise([*words, ""])
                 )
+                or signals.asks_what_it_is(words)
                 # "ауыл әкімі кім: саясаткер ме, қызметші ме": what an akim is, of two guesses
                 or (query.language == "kk" and sum(w in QUESTION_PARTICLES for w in words) >= 2)
             )

@@ -236,6 +236,21 @@ CLAUSE_WORDS = ("that", "uho", "uhich", "uhen", "uhere", "kotor", "chto", "kogda
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
 DEFINING = ("degen",)  # "деген", "дегеніміз": what is called X
+# "что такое X", "what is a X", "X деген не": what a thing is (folded word pairs).
+WHAT_IT_IS = frozenset((("chto", "takoe"), ("uhat", "is"), ("degen", "ne"), ("degenimiz", "ne")))
+
+
+def asks_what_it_is(words: list[str]) -> bool:
+    """Whether the question asks what something is: "что такое", "what is a/an X" (the
+    article: a kind of thing, not "what is the population"), "X деген не"."""
+    for n, pair in enumerate(pairwise(words)):
+        if pair in WHAT_IT_IS and (
+            pair != ("uhat", "is") or words[n + 2 : n + 3] in (["a"], ["an"])
+        ):
+            return True
+    return False
+
+
 DEFINITION = re.compile(r"^[«\"]?([А-ЯӘҒҚҢӨҰҮҺІа-яәғқңөұүһі-]+)\s+[–—]\s")
 CAUSE_WORDS = frozenset(
     word_key(w)
