@@ -1394,3 +1394,8 @@ def test_what_a_thing_is_is_its_definition(engine: Engine, question: str) -> Non
     answer = engine.answer(question)
     assert answer.facts, answer.reply
     assert answer.facts[0].text.startswith("Әкім –")
+
+
+def test_put_alone_sets_no_task(engine: Engine) -> None:
+    # "поставил" alone is any putting: only with the tasks is it "алға қойды".
+    assert engine.answer("кто поставил спектакль").facts == []

@@ -352,7 +352,7 @@ def _kk_for(concepts: dict[str, dict[str, list[str]]], lang: str, phrase: str) -
         ("ru", "меньше", "азайды"),
         ("en", "nominated by", "ұсынып"),
         ("ru", "запустить", "бастау беру"),
-        ("ru", "поставил", "алға қойды"),
+        ("ru", "задачи поставил", "міндеттерді алға қойды"),
     ],
 )
 def test_questions_people_ask_reach_the_article_words(
