@@ -1399,3 +1399,11 @@ def test_what_a_thing_is_is_its_definition(engine: Engine, question: str) -> Non
 def test_put_alone_sets_no_task(engine: Engine) -> None:
     # "поставил" alone is any putting: only with the tasks is it "алға қойды".
     assert engine.answer("кто поставил спектакль").facts == []
+
+
+def test_being_held_asks_what_was_held(engine: Engine) -> None:
+    # "өтіп жатыр" (is being held) reaches "өтті": "... көшпелі мобильді қоғамдық қабылдаулар
+    # өтті" (refused while "өтіп" counted against it).
+    answer = engine.answer("көшпелі қабылдаулар қай айдан бері өтіп жатыр")
+    assert answer.facts, answer.reply
+    assert "Наурыз айынан бастап" in answer.facts[0].text
