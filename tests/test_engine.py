@@ -109,6 +109,23 @@ def test_more_gives_the_next_fact_not_the_same_one(engine: Engine) -> None:
         ("спасибо!", "thanks", "ru"),
         ("что ты умеешь?", "help", "ru"),
         ("help", "help", "en"),
+        # An OK and what is thanked for ("за ответ", a word the lexicon reads as two article
+        # words) are no question.
+        ("ок, спасибо за подробный ответ", "thanks", "ru"),
+        ("okay, thanks for your help", "thanks", "en"),
+        ("жауабыңызға рахмет", "thanks", "kk"),
+        # "What can you do?" as "what comes from your hand", typed without Kazakh letters.
+        ("бот, сенин колыннан не келеди", "help", "kk"),
+        # Goodbyes close the conversation like a thanks ("кош бол" got three facts).
+        ("кош бол", "thanks", "kk"),
+        ("ну пока", "thanks", "ru"),
+        ("до свидания!", "thanks", "ru"),
+        ("goodbye", "thanks", "en"),
+        # Asked what the bot is ("ты бот?" read "ты" as the English "ty", thank you).
+        ("ты бот?", "help", "ru"),
+        ("чем можешь помочь?", "help", "ru"),
+        ("what is your purpose", "help", "en"),
+        ("сен бот па", "help", "kk"),
     ],
 )
 def test_small_talk_is_not_mistaken_for_a_question(
@@ -1343,11 +1360,11 @@ def test_many_articles_saying_the_same_do_not_crowd_out_another_regions_answer(
         f"copy{n}": dataclasses.replace(
             template, id=f"copy{n}", key=10_000 + n, region="ulytau", sentence_ids=(-1 - n,)
         )
-        for n in range(100)
+        for n in range(300)
     }
     lines = [
         Sentence(id=-1 - n, article_id=f"copy{n}", position=0, text=text, keys=tuple(keys(text)))
-        for n in range(100)
+        for n in range(300)
     ]
     crowded = Corpus(
         regions=engine.corpus.regions,
@@ -1519,3 +1536,156 @@ def test_how_many_people_counts_people_of_any_kind(engine: Engine) -> None:
     assert "300-ден астам тұрғынның" in answer.facts[0].text
     answer = engine.answer("партиясыз кандидаттардан неше адам әкім болды")
     assert "700-ден астам азамат" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A relative pronoun ("у которой") names nothing: it weighed as an unknown word.
+        ("какую награду получит семья, у которой больше всего ягнят", "10 миллион теңге"),
+        # "айтылды" (was said) frames what was said, like "айтты" and "айтылған".
+        ("форумда қандай реформалар айтылды", "заңнамалық базасы"),
+    ],
+)
+def test_function_words_do_not_weigh_against_the_answer(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert expected in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "expected"),
+    [
+        # "ш" typed as "ч" ("канча", "качан"), as the Kyrgyz and Uzbek cousins spell them.
+        ("жамбылда канча ауыл акими сайланды", "count", "165 ауыл әкімі"),
+        (
+            "ауыл акимдерин тикелей сайлау бастамасын президент качан котерди",
+            "when",
+            "2020 жылы",
+        ),
+    ],
+)
+def test_question_words_typed_with_ch_for_sh(
+    engine: Engine, question: str, intent: str, expected: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.intent == intent
+    assert answer.facts, answer.reply
+    assert expected in answer.facts[0].text
+
+
+def test_nominated_by_a_party_is_put_forward_not_appointed(engine: Engine) -> None:
+    # "Партия ұсынып, әкім атанғандардың 4,5 пайызы": the party put them forward.
+    answer = engine.answer(
+        "what percentage of the akims nominated by amanat are women", Context(region="zhambyl")
+    )
+    assert answer.facts, answer.reply
+    assert "4,5 пайызы" in answer.facts[0].text
+
+
+def test_head_of_the_party_branch_is_its_chairman_not_an_akim(engine: Engine) -> None:
+    # "head" alone is an akim; with the party's name before "branch" it is the chairman.
+    answer = engine.answer("who is the head of amanat branch in jambyl?")
+    assert answer.facts, answer.reply
+    assert "филиалының төрағасы Дауыл Бейсенқұлов" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["почему общественных советов стало меньше", "why are there fewer public councils now"],
+)
+def test_fewer_is_a_decrease(engine: Engine, question: str) -> None:
+    # "кеңестердің саны ... қысқарды", and the reason before it: "Кеңестердің көптігі ...".
+    answer = engine.answer(question, Context(region="zhambyl"))
+    assert answer.facts, answer.reply
+    assert "Кеңестердің көптігі" in answer.facts[0].text
+
+
+def test_launching_a_project_is_giving_it_a_start(engine: Engine) -> None:
+    # "Бұл жобаға ... Тамара Дүйсенова бастау беру үшін ... келген".
+    answer = engine.answer("кто приезжал дать старт проекту с овцами")
+    assert answer.facts, answer.reply
+    assert "Тамара Дүйсенова" in answer.facts[0].text
+    # "бастап" (since) shares the key of "бастау": alone it launches nothing.
+    launched = engine.answer("who launched the qunar project")
+    assert all("Наурыз айынан бастап" not in f.text for f in launched.facts)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "какие задачи поставил президент перед аграриями",
+        "какие задачи поставил глава государства на форуме аграриев",
+    ],
+)
+def test_tasks_set_are_put_forward(engine: Engine, question: str) -> None:
+    # "... маңызды міндеттерді алға қойды": tasks are set "алға қойды" (put forward).
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert "агротехнологияларды енгізу" in answer.facts[0].text
+
+
+def test_a_share_is_of_what_follows_its_dash(engine: Engine) -> None:
+    # "әкім атанғандардың 4,5 пайызы – әйел азаматтары": the share of women, though "80%-ы
+    # «AMANAT» партиясының мүшелері" has more of the question's other words.
+    answer = engine.answer("процент женщин среди акимов от аманат", Context(region="zhambyl"))
+    assert answer.facts, answer.reply
+    assert "4,5 пайызы" in answer.facts[0].text
+
+
+def test_what_the_bot_knows_of_a_topic_is_its_article(engine: Engine) -> None:
+    # "о" like "про": what the bot knows of the forum asks for it ("что ты знаешь" alone is
+    # help).
+    answer = engine.answer("что ты знаешь о форуме в жамбыле")
+    assert answer.intent == "overview"
+    assert answer.facts, answer.reply
+    assert engine.answer("что ты знаешь?").intent == "help"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "since when have the mobile receptions been running",
+        "с каких пор проводятся выездные приемы",
+        "көшпелі қабылдаулар қашаннан бері өтіп жатыр",
+    ],
+)
+def test_since_when_is_answered_by_a_time_since(engine: Engine, question: str) -> None:
+    # "Наурыз айынан бастап ... көшпелі қабылдаулар", not the date of a later reception
+    # ("30 мамырға жоспарланған").
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert "Наурыз айынан бастап" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["Алматы облысында форумды кім ашты", "almaty oblysynda forumdy kim ashty"]
+)
+def test_who_opened_the_forum_spoke_at_its_opening(engine: Engine, question: str) -> None:
+    # "ашты" (opened) reaches "ашылуында" (at its opening); it took "өндіріс орындарын ашу".
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert "Марат Сұлтанғазиев" in answer.facts[0].text
+
+
+@pytest.mark.parametrize("question", ["what is an akim", "что такое аким", "әкім деген не"])
+def test_what_a_thing_is_is_its_definition(engine: Engine, question: str) -> None:
+    # As "әкім деген кім": "Әкім – ең алдымен, ... мемлекеттік қызметші".
+    answer = engine.answer(question)
+    assert answer.facts, answer.reply
+    assert answer.facts[0].text.startswith("Әкім –")
+
+
+def test_put_alone_sets_no_task(engine: Engine) -> None:
+    # "поставил" alone is any putting: only with the tasks is it "алға қойды".
+    assert engine.answer("кто поставил спектакль").facts == []
+
+
+def test_being_held_asks_what_was_held(engine: Engine) -> None:
+    # "өтіп жатыр" (is being held) reaches "өтті": "... көшпелі мобильді қоғамдық қабылдаулар
+    # өтті" (refused while "өтіп" counted against it).
+    answer = engine.answer("көшпелі қабылдаулар қай айдан бері өтіп жатыр")
+    assert answer.facts, answer.reply
+    assert "Наурыз айынан бастап" in answer.facts[0].text

@@ -150,7 +150,9 @@ def _spread_by_brute_force(
     plain = _by_brute_force(index, groups, regions, weights, floor, k)
     every = _by_brute_force(index, groups, regions, weights, floor, index.size)
     counts = np.unique([v for _, v in plain], return_counts=True)[1] if plain else [0]
-    if k <= index_module.MAX_TIED or len(every) > index_module.SPREAD_MAX:
+    if k <= index_module.MAX_TIED or not (
+        index_module.SPREAD_FROM * k < len(every) <= index_module.SPREAD_MAX
+    ):
         return plain
     if max(counts) <= index_module.MAX_TIED:
         return plain

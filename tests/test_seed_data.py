@@ -343,6 +343,16 @@ def _kk_for(concepts: dict[str, dict[str, list[str]]], lang: str, phrase: str) -
         ("en", "average age", "орташа жасы"),
         ("en", "residents trust", "сенім"),
         ("en", "female", "әйел"),
+        # Russian verb forms: past and singular ("повлияли", "живет", "строится", "дал").
+        ("ru", "повлияли", "әсер"),
+        ("ru", "живет", "тұрады"),
+        ("ru", "строится", "салынды"),
+        ("ru", "дал", "берді"),
+        ("ru", "давал", "берді"),
+        ("ru", "меньше", "азайды"),
+        ("en", "nominated by", "ұсынып"),
+        ("ru", "запустить", "бастау беру"),
+        ("ru", "задачи поставил", "міндеттерді алға қойды"),
     ],
 )
 def test_questions_people_ask_reach_the_article_words(

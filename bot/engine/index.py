@@ -78,8 +78,12 @@ MAX_TIED = 8
 SPREAD_HEAD = 256  # tied sentences looked at in corpus order (then other regions' first)
 SORTED_SPREAD = 4096  # candidates spread over their values after one sort
 # ... among at most this many candidates (more: the question's words are common ones,
-# and the spread would cost more than the rest of the answer).
+# and the spread would cost more than the rest of the answer), and more than SPREAD_FROM
+# times the places: the seeds' few dozen sentences tied for one word ("әкім деген не") are
+# no crowd of copies, and the answer the intent picks among them must stay a candidate
+# (measured: 2 keeps the 20k figure of spreading always; 3 or 4 lost 2 answers there).
 SPREAD_MAX = 16_384
+SPREAD_FROM = 2
 SOFT_CUTOFF = 85  # rapidfuzz ratio for near forms the prefix rules miss (халық/халқы)
 # A question word whose postings reach more than 1/DENSE_FROM of the corpus is summed with
 # whole-array operations; so is a question with more candidates than that (measured: the
@@ -323,7 +327,7 @@ class SearchIndex:
             keep = values >= np.float32(floor)
             candidates, values = candidates[keep], values[keep]
             crowded = False
-        spreads = spread and k > MAX_TIED and len(values) <= SPREAD_MAX
+        spreads = spread and k > MAX_TIED and SPREAD_FROM * k < len(values) <= SPREAD_MAX
         if spreads and crowded:
             candidates, values = _top_spread(candidates, values, k, self.sentence_region)
         else:

@@ -273,7 +273,9 @@ def _choose_intent(
 ) -> str:
     # "рахмет, көп көмектестің": thanks with a few words around it is still small talk;
     # "маған не сұрауға болатынын айтшы": so is help with only question words around it.
-    if small_talk and ((not intents and len(groups) <= 2) or not groups):
+    # (Words, not groups: a word the lexicon reads as a phrase of two or three article words,
+    # "за подробный ответ", stands for several groups.)
+    if small_talk and ((not intents and len({g.start for g in groups}) <= 2) or not groups):
         return small_talk
     if groups:
         # "тағы", "әрі қарай" ask for the next fact only when nothing else is asked.

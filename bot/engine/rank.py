@@ -310,12 +310,16 @@ class Ranker:
         # definition ("Әкім – ... мемлекеттік қызметші"), not by a person.
         defined = (
             frozenset(query_keys)
-            if query.intent == "who"
+            if (
+                query.intent == "who"
+                or (query.intent in ("which", "about") and signals.asks_what_it_is(words))
+            )
             and (
                 any(
                     w.startswith(signals.DEFINING) or (w, nxt) == ("ato", "kto")
                     for w, nxt in pairwise([*words, ""])
                 )
+                or signals.asks_what_it_is(words)
                 # "ауыл әкімі кім: саясаткер ме, қызметші ме": what an akim is, of two guesses
                 or (query.language == "kk" and sum(w in QUESTION_PARTICLES for w in words) >= 2)
             )
@@ -1077,7 +1081,15 @@ class Ranker:
             bonus = 0.15 if span.kind == wanted[0] else 0.05
             bonus += 0.05 * min(len(span_keys & query_keys), 2)
             if span_keys & counted_keys or (
-                counted_keys and signals.word_before(sentence.text, span.start) in counted_keys
+                counted_keys
+                and (
+                    signals.word_before(sentence.text, span.start) in counted_keys
+                    # "4,5 пайызы – әйел азаматтары": a share of what follows its dash
+                    or (
+                        span.kind == "percent"
+                        and signals.word_after_dash(sentence.text, span.end) in counted_keys
+                    )
+                )
             ):
                 # the number of exactly what was asked ("неше жылға" → "5 жылдың"), or of the
                 # word just before it ("қанша халық" → "өңір халқы 1,5 млн адамды")

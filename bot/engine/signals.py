@@ -208,6 +208,8 @@ MODAL_WORDS = ("doljen", "doljn", "should", "must", "ought", "kerek", "tiis")
 MODAL_KEYS = frozenset(("kerek", "tiis", "kajet"))
 DAY_NOUNS = frozenset(("kun", "kuni", "kuninde", "den", "dai", "dnia"))  # қай күні, в какой день
 DAY_WORDS = frozenset(("chisla", "date"))  # какого числа, what date
+
+
 MONTH_NOUNS = frozenset(("ai", "aida", "aidan", "aiinda", "aiga", "aiinan"))  # қай айда ...
 # The offices that head something: "кім басқарады", "кто возглавляет", "who heads/leads"
 # (folded verb stems).
@@ -240,6 +242,21 @@ CLAUSE_WORDS = ("that", "uho", "uhich", "uhen", "uhere", "kotor", "chto", "kogda
 # "кімдер", "кімдерге", "кого пригласили": who as a group of people, not one person's name.
 GROUP_WHO = ("kimder", "kimge", "kogo", "komu")
 DEFINING = ("degen",)  # "деген", "дегеніміз": what is called X
+# "что такое X", "what is a X", "X деген не": what a thing is (folded word pairs).
+WHAT_IT_IS = frozenset((("chto", "takoe"), ("uhat", "is"), ("degen", "ne"), ("degenimiz", "ne")))
+
+
+def asks_what_it_is(words: list[str]) -> bool:
+    """Whether the question asks what something is: "что такое", "what is a/an X" (the
+    article: a kind of thing, not "what is the population"), "X деген не"."""
+    for n, pair in enumerate(pairwise(words)):
+        if pair in WHAT_IT_IS and (
+            pair != ("uhat", "is") or words[n + 2 : n + 3] in (["a"], ["an"])
+        ):
+            return True
+    return False
+
+
 DEFINITION = re.compile(r"^[«\"]?([А-ЯӘҒҚҢӨҰҮҺІа-яәғқңөұүһі-]+)\s+[–—]\s")
 CAUSE_WORDS = frozenset(
     word_key(w)
@@ -466,9 +483,9 @@ def negated(query: Query, words: list[str]) -> dict[int, str]:
     return found
 
 
-# "қашаннан бастап", "қай айдан бері", "since when", "с какого года", "начиная с" (folded
+# "қашаннан (бастап)", "қай айдан бері", "since when", "с каких пор", "начиная с" (folded
 # words, or pairs): a time something began is asked ...
-SINCE_WORDS = frozenset(("bastap", "beri", "sinke", "nachinaia"))
+SINCE_WORDS = frozenset(("kashannan", "bastap", "beri", "sinke", "nachinaia"))
 SINCE_PAIRS = frozenset((("s", "kakogo"), ("s", "kakih"), ("s", "kakoi"), ("s", "tekh")))
 # ... and a date followed by "бастап"/"бері" (from, since) gives one ("Наурыз айынан бастап",
 # "2021 жылғы қыркүйек айынан бастап", "2021 жылдан бері").
@@ -510,6 +527,16 @@ def word_before(text: str, start: int) -> str:
     """The key of the word just before character `start` of a sentence ("" if none)."""
     before = raw_words(text[max(0, start - 40) : start])
     return word_key(before[-1]) if before else ""
+
+
+_AFTER_DASH = re.compile(r"\s*[–—-]\s*[«\"]?(\w+)")
+
+
+def word_after_dash(text: str, end: int) -> str:
+    """The key of the word after a dash just after character `end` ("" if none): what a
+    share is of ("әкім атанғандардың 4,5 пайызы – әйел азаматтары": the women)."""
+    found = _AFTER_DASH.match(text, end)
+    return word_key(found.group(1)) if found else ""
 
 
 def role_names(role: str, query_keys: set[str]) -> int:
