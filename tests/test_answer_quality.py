@@ -14,61 +14,61 @@ from bot.evaluation import DEFAULT_SETS, Report, run_evaluation
 
 # Accuracy floors (percent), by language and by kind of question, for each group of sets.
 # (Once lowered by a point, sets 1+2 ru 94 -> 93, for the saturated rarity of
-# bot/engine/index.py; all raised to the 2026-12-06 evening levels since.)
+# bot/engine/index.py; all raised to the levels of 2026-12-06, 07:20 UTC, since.)
 FLOORS: dict[tuple[str, ...], dict[str, int]] = {
     ("questions.yaml", "questions2.yaml"): {
-        "kk_cyr": 96,
-        "kk_kbd": 98,
+        "kk_cyr": 98,
+        "kk_kbd": 100,
         "kk_lat": 98,
-        "ru": 95,
+        "ru": 96,
         "en": 97,
-        "fact": 96,
+        "fact": 97,
         "no answer": 100,
         "small talk": 100,
     },
     ("questions3.yaml",): {
         "kk_cyr": 96,
-        "kk_kbd": 94,
-        "kk_lat": 86,
-        "ru": 89,
-        "en": 88,
-        "fact": 90,
-        "no answer": 93,
+        "kk_kbd": 97,
+        "kk_lat": 90,
+        "ru": 92,
+        "en": 90,
+        "fact": 91,
+        "no answer": 100,
         "small talk": 100,
     },
     # Measured on arrival, before any tuning on it: 60.4% overall.
     ("questions4.yaml",): {
         "kk_cyr": 97,
         "kk_kbd": 89,
-        "kk_lat": 88,
-        "ru": 92,
+        "kk_lat": 94,
+        "ru": 94,
         "en": 92,
-        "fact": 91,
+        "fact": 93,
         "no answer": 100,
         "small talk": 100,
     },
     # Measured on arrival, before any tuning on it: 74.5% overall (kk_cyr 73, kk_kbd 71,
     # kk_lat 80, ru 68, en 82, no answer 75, small talk 70).
     ("questions5.yaml",): {
-        "kk_cyr": 96,
-        "kk_kbd": 88,
+        "kk_cyr": 98,
+        "kk_kbd": 91,
         "kk_lat": 93,
         "ru": 96,
         "en": 92,
-        "fact": 93,
+        "fact": 94,
         "no answer": 100,
         "small talk": 100,
     },
     # Measured on arrival, before any tuning on it: 88.0% overall. Written to find where
     # people asking without Kazakh letters are failed: no Kazakh Cyrillic in it.
     ("questions6.yaml",): {
-        "kk_kbd": 77,
+        "kk_kbd": 91,
         "kk_lat": 100,
-        "ru": 87,
-        "en": 87,
-        "fact": 87,
-        "no answer": 95,
-        "small talk": 75,
+        "ru": 92,
+        "en": 92,
+        "fact": 92,
+        "no answer": 100,
+        "small talk": 100,
     },
 }
 CASES = [
