@@ -26,6 +26,7 @@ DEFAULT_SETS = tuple(
         "questions4.yaml",
         "questions5.yaml",
         "questions6.yaml",
+        "questions7.yaml",
     )
 )
 DEFAULT_SET = DEFAULT_SETS[0]

@@ -70,6 +70,16 @@ FLOORS: dict[tuple[str, ...], dict[str, int]] = {
         "no answer": 100,
         "small talk": 100,
     },
+    # Measured on arrival, before any tuning on it: 86.0% overall (Russian 80.0, "about" 63.6).
+    ("questions7.yaml",): {
+        "kk_kbd": 92,
+        "kk_lat": 100,
+        "ru": 80,
+        "en": 92,
+        "fact": 84,
+        "no answer": 95,
+        "small talk": 100,
+    },
 }
 CASES = [
     (names, figure, floor) for names, floors in FLOORS.items() for figure, floor in floors.items()
