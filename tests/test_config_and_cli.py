@@ -276,3 +276,21 @@ def test_eval_never_lists_the_holdouts_failures(tmp_path: Path) -> None:
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "never listed" in result.stderr
     assert "expected:" not in result.stdout
+
+
+def test_chat_takes_the_bots_commands_as_telegram_does(tmp_path: Path) -> None:
+    result = run_cli(
+        "chat",
+        cwd=tmp_path,
+        stdin="/start\n/sources\n/lang en\n/help\n/unknown\n",
+        DATABASE_PATH=str(tmp_path / "db"),
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    replies = result.stdout.strip().split("\n\n")
+    assert replies[0].startswith("Сәлеметсіз бе!")  # /start: the greeting and examples
+    assert "• Жамбыл облысында қанша ауыл әкімі сайланды?" in replies[0]
+    assert replies[1].startswith("Мақалалар (5):")  # /sources: the list, not a quote
+    assert "\n1. «AMANAT» партиясы Жамбыл облысында" in replies[1]
+    assert replies[2] == "/lang en: ✓"
+    assert replies[3].startswith("I find facts in news articles")  # /help, in English now
+    assert replies[4].startswith("I find facts in news articles")  # unknown: the help

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.cli.conversation import reply_to
 from bot.cli.plain import html_to_text
 from bot.config import Settings
 from bot.engine.models import Context
@@ -51,10 +52,11 @@ async def chat(args: argparse.Namespace, settings: Settings) -> int:
                 line = input("› " if interactive else "")
             except EOFError:
                 break
-            answer = services.engine.answer(line, context)
-            context = answer.context
-            await services.store.log_question("chat", answer)
-            print(html_to_text(answer.reply))
+            turn = reply_to(services.engine, line, context)
+            context = turn.context
+            if turn.answer is not None:
+                await services.store.log_question("chat", turn.answer)
+            print(turn.text)
             print()
     finally:
         await services.close()

@@ -274,6 +274,10 @@ class Engine:
 
     # ---- catalogue ----------------------------------------------------------------------
 
+    def language_of(self, text: str) -> Language:
+        """The language a question is asked in."""
+        return self._analyze(text).language
+
     def greeting(self, language: str) -> str:
         return phrase("greeting", language)
 
@@ -314,7 +318,7 @@ class Engine:
         for n, article in enumerate(articles, 1):
             region = self.regions.get(article.region)
             place = f" — {fmt.esc(region.name(language))}" if region else ""
-            lines.append(f"{n}. {fmt.source_line(article, language).removeprefix('📰 ')}{place}")
+            lines.append(f"{n}. {fmt.article_line(article)}{place}")
             if n % 50 == 0 and fmt.longer_than_a_message(lines):
                 break  # 20,000 articles: the rest would be cut anyway
         return fmt.fit("\n".join(lines))

@@ -21,12 +21,17 @@ def esc(text: str) -> str:
 
 def source_line(article: Article, language: str) -> str:
     """'📰 Дереккөз: <i>title</i> · BAQ.KZ · 28.11.2025': only what the page says of itself."""
+    return f"📰 {phrase('source', language)}: {article_line(article)}"
+
+
+def article_line(article: Article) -> str:
+    """'<i>title</i> · BAQ.KZ · 28.11.2025': the article as a list of sources names it."""
     parts = [f"<i>{esc(article.title)}</i>"]
     if article.source.lower() != "unknown":
         parts.append(esc(article.source))
     if article.date:
         parts.append(article.date.strftime("%d.%m.%Y"))
-    return f"📰 {phrase('source', language)}: " + " · ".join(parts)
+    return " · ".join(parts)
 
 
 def direct_answer(span: FactSpan, region: Region | None, language: str) -> str:
