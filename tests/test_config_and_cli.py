@@ -278,11 +278,22 @@ def test_eval_never_lists_the_holdouts_failures(tmp_path: Path) -> None:
     assert "expected:" not in result.stdout
 
 
+CHAT_LINES = (
+    "/start",
+    "/sources",
+    "/lang en",
+    "/help",
+    "/unknown",
+    "/regions",
+    "/almaty how many rural districts",
+)
+
+
 def test_chat_takes_the_bots_commands_as_telegram_does(tmp_path: Path) -> None:
     result = run_cli(
         "chat",
         cwd=tmp_path,
-        stdin="/start\n/sources\n/lang en\n/help\n/unknown\n",
+        stdin="\n".join(CHAT_LINES),
         DATABASE_PATH=str(tmp_path / "db"),
     )
     assert result.returncode == 0 and "Traceback" not in result.stderr
@@ -294,3 +305,5 @@ def test_chat_takes_the_bots_commands_as_telegram_does(tmp_path: Path) -> None:
     assert replies[2] == "/lang en: ✓"
     assert replies[3].startswith("I find facts in news articles")  # /help, in English now
     assert replies[4].startswith("I find facts in news articles")  # unknown: the help
+    assert "• Zhambyl Region: /zhambyl (2 articles)" in replies[5]
+    assert replies[6].startswith("131 ауылдық округ")  # a question inside the region at once

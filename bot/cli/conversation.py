@@ -1,7 +1,8 @@
 """`chat`: the bot as a conversation in the terminal, its commands included.
 
-A line starting with "/" is a command, as in Telegram: /start, /help, /sources, /lang and
-the region commands (/zhambyl ...); any other text is a question for the engine. Replies are
+A line starting with "/" is a command, as in Telegram: /start, /help, /regions, /sources,
+/lang and the region commands (/zhambyl, or /zhambyl with a question); any other text is a
+question for the engine. Replies are
 the engine's HTML turned into plain text."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from bot.cli.plain import html_to_text
 from bot.corpus.models import Language
 from bot.engine.engine import Engine
 from bot.engine.models import Answer, Context
+from bot.engine.phrases import article_count
 
 LANGUAGES: tuple[Language, ...] = ("kk", "ru", "en")
 
@@ -35,6 +37,14 @@ def reply_to(engine: Engine, line: str, context: Context) -> Turn:
         return Turn(f"{html_to_text(engine.greeting(language))}\n{examples}", context)
     if name == "help":
         return Turn(html_to_text(engine.help(language)), context)
+    if name == "regions":
+        return Turn(
+            "\n".join(
+                f"• {region.name(language)}: {region.command} ({article_count(count, language)})"
+                for region, count in engine.regions_with_articles()
+            ),
+            context,
+        )
     if name == "sources":
         return Turn(html_to_text(engine.sources_reply(language)), context)
     if name == "lang":
