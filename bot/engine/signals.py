@@ -492,6 +492,41 @@ SINCE_PAIRS = frozenset((("s", "kakogo"), ("s", "kakih"), ("s", "kakoi"), ("s", 
 SINCE = re.compile(r"^(?:\s+\S+){0,2}?\s+(?:бастап|бері)\b", re.IGNORECASE)
 
 
+# "когда будут/состоится/пройдут", "when will", "қашан өтеді/болады/өткізіледі", "next",
+# "келесі", "алдағы" (folded words or their beginnings): a time to come is asked.
+FUTURE_WORDS = tuple(
+    fold(w)
+    for w in (
+        "будут", "будет", "состоится", "состоятся", "пройдут", "пройдет", "пройдёт",
+        "планиру", "следующ", "предстоящ", "will", "next", "upcoming", "болады", "өтеді",
+        "өткізіледі", "өткізілмек", "келесі", "алдағы",
+    )
+)  # fmt: skip
+_YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
+
+
+def future_asked(words: list[str]) -> bool:
+    """Whether a question asks when something is to happen (`words`: its folded words)."""
+    return any(w.startswith(FUTURE_WORDS) for w in words)
+
+
+# A predicate in the past tense ("асырдық", "өтті", "сайланды"; not "болады", "келеді", whose
+# "-ды/-ді" follows a vowel): the sentence's last word.
+PAST_PREDICATE = re.compile(
+    r"[^\W\dаеәоөұүуыіиэяюё](?:ды|ді|ты|ті)(?:қ|к|м|ңыз|ңіз|ң)?\W*$", re.IGNORECASE
+)
+
+
+def told_as_past(text: str) -> bool:
+    """Whether a sentence tells what happened (its predicate in the past tense)."""
+    return PAST_PREDICATE.search(text) is not None
+
+
+def year_before(text: str, year: int) -> bool:
+    """Whether a time (a fact's text) names a year before `year`."""
+    return any(int(m.group(1)) < year for m in _YEAR.finditer(text))
+
+
 def since_asked(words: list[str]) -> bool:
     """Whether a question asks since when (`words`: its folded words)."""
     return not SINCE_WORDS.isdisjoint(words) or not SINCE_PAIRS.isdisjoint(pairwise(words))
