@@ -291,3 +291,16 @@ def test_being_held_asks_what_was_held(engine: Engine) -> None:
     answer = engine.answer("көшпелі қабылдаулар қай айдан бері өтіп жатыр")
     assert answer.facts, answer.reply
     assert "Наурыз айынан бастап" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "на что направлена инициатива о прямых выборах акимов",
+        "what is the initiative on direct elections of akims aimed at",
+    ],
+)
+def test_what_a_thing_is_aimed_at_reaches_baghyttalghan(engine: Engine, question: str) -> None:
+    # "направлена", "aimed at": "... демократияны нығайтуға бағытталған" (aimed at).
+    answer = engine.answer(question)
+    assert "демократияны нығайтуға бағытталған" in answer.facts[0].text
