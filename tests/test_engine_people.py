@@ -454,3 +454,19 @@ def test_who_opened_the_forum_spoke_at_its_opening(engine: Engine, question: str
     answer = engine.answer(question)
     assert answer.facts, answer.reply
     assert "Марат Сұлтанғазиев" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "кто организовал форум акимов в алматинской области",
+        "who organised the village akims forum in almaty region",
+    ],
+)
+def test_who_organised_is_answered_by_the_party_whose_initiative_it_was(
+    engine: Engine, question: str
+) -> None:
+    # "Іс-шара «AMANAT» партиясының бастамасымен ұйымдастырылды": the party, not the akim
+    # who spoke at its opening.
+    answer = engine.answer(question)
+    assert "партиясының бастамасымен ұйымдастырылды" in answer.facts[0].text

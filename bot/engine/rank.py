@@ -1197,6 +1197,10 @@ class Ranker:
             # naming them ("әкім атанғандардың 4,5 пайызы – әйел азаматтары") answers first.
             return best_bonus - SHARE_OF_ANOTHER, best
         if best is None:
+            if query.intent == "who" and signals.AGENT.search(sentence.text):
+                # "кто организовал форум": "Іс-шара «AMANAT» партиясының бастамасымен
+                # ұйымдастырылды", the party whose deed it was.
+                return GROUP_BONUS, None
             if group_who:
                 # "кімдер қатысты", "кого пригласили": a group answers it ("ардагерлер мен ...",
                 # "атқарушы билік өкілдері осы жерге арнайы шақырылды"), people of a kind as well

@@ -258,6 +258,10 @@ def asks_what_it_is(words: list[str]) -> bool:
 
 
 DEFINITION = re.compile(r"^[«\"]?([А-ЯӘҒҚҢӨҰҮҺІа-яәғқңөұүһі-]+)\s+[–—]\s")
+# Who did it, named by the agent of a deed ("«AMANAT» партиясының бастамасымен
+# ұйымдастырылды", "облыстық филиалдың ұйымдастыруымен"): a party or a branch answers "кто
+# организовал" as a person would.
+AGENT = re.compile(r"\w+(?:ның|нің|дың|дің|тың|тің)\s+(?:бастамасымен|ұйымдастыруымен)\b")
 CAUSE_WORDS = frozenset(
     word_key(w)
     for w in (
