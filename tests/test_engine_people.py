@@ -470,3 +470,19 @@ def test_who_organised_is_answered_by_the_party_whose_initiative_it_was(
     # who spoke at its opening.
     answer = engine.answer(question)
     assert "партиясының бастамасымен ұйымдастырылды" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "кто руководит алматинским областным филиалом аманата",
+        "кто возглавляет алматинский областной филиал партии",
+    ],
+)
+def test_a_regional_branch_is_headed_by_its_chairman_not_the_oblasts_akim(
+    engine: Engine, question: str
+) -> None:
+    # "алматинским" (any form of the Russian adjective) names the region; "областным
+    # филиалом" is the regional branch, not the oblast the akim heads.
+    answer = engine.answer(question)
+    assert "Қуат Байғоджаев" in answer.facts[0].text

@@ -304,3 +304,17 @@ def test_what_a_thing_is_aimed_at_reaches_baghyttalghan(engine: Engine, question
     # "направлена", "aimed at": "... демократияны нығайтуға бағытталған" (aimed at).
     answer = engine.answer(question)
     assert "демократияны нығайтуға бағытталған" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "region"),
+    [
+        ("кто руководит алматинским областным филиалом", "almaty"),
+        ("сколько акимов избрано в жамбылском регионе", "zhambyl"),
+        ("итоги туркестанского форума", "turkistan"),
+    ],
+)
+def test_any_form_of_a_russian_region_adjective_names_the_region(
+    engine: Engine, question: str, region: str
+) -> None:
+    assert engine.answer(question).region == region

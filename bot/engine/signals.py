@@ -670,7 +670,7 @@ def office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], frozen
             for p in span
             if 0 <= p < len(words) and words[p].startswith(PLACE_NOUNS_FOLDED)
         )
-        return HEADS, places | owner_keys([], words, span)
+        return HEADS, places | owner_keys([], words, span, query.groups)
     before = [g for g in ordered if g.start == at - 1]
     # ... the first word after it, every group of it ("chairman of the Amanat" is one
     # lexicon phrase, read as the party's and the chairman's words)
@@ -703,17 +703,23 @@ def office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], frozen
     return none
 
 
-def owner_keys(ordered: list[Group], words: list[str], span: range) -> frozenset[str]:
+def owner_keys(
+    ordered: list[Group], words: list[str], span: range, phrases: Sequence[Group] = ()
+) -> frozenset[str]:
     """The keys of the question's words at positions `span`: what an office belongs to. A
     region's place noun is no group, and counts too: "Алматы облысының әкімі", "аким
-    Алматинской области" ask the oblast's akim, not a rural district's."""
+    Алматинской области" ask the oblast's akim, not a rural district's; not so a place word
+    opening a lexicon phrase (of `phrases`, the question's groups) that means another thing
+    ("областным филиалом": the regional branch, headed by its chairman, not the oblast)."""
     owner = {k for g in ordered if g.start in span for k in g.keys}
+    other_things = {g.start: g.keys for g in phrases if " " in g.word}
     owner.update(
         word_key(noun)
         for p in span
         if 0 <= p < len(words)
         for stem, noun in PLACE_ASKED.items()
         if words[p].startswith(stem)
+        and (p not in other_things or word_key(noun) in other_things[p])
     )
     return frozenset(owner)
 
