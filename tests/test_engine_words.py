@@ -318,3 +318,9 @@ def test_any_form_of_a_russian_region_adjective_names_the_region(
     engine: Engine, question: str, region: str
 ) -> None:
     assert engine.answer(question).region == region
+
+
+def test_the_rest_reaches_qalghandaryna(engine: Engine) -> None:
+    # "the rest", "остальные": "Қалғандарына заң аясында түсініктеме берілді".
+    answer = engine.answer("what happened to the rest of the appeals")
+    assert "Қалғандарына" in answer.facts[0].text
