@@ -324,3 +324,11 @@ def test_the_rest_reaches_qalghandaryna(engine: Engine) -> None:
     # "the rest", "остальные": "Қалғандарына заң аясында түсініктеме берілді".
     answer = engine.answer("what happened to the rest of the appeals")
     assert "Қалғандарына" in answer.facts[0].text
+
+
+def test_gathered_at_an_event_is_attended(engine: Engine) -> None:
+    # "собрался на ...": attended it ("80 пайызы осында", here), not the word for a meeting.
+    answer = engine.answer("какой процент сельских акимов собрался на диалоговой платформе")
+    assert "80 пайызы осында" in answer.facts[0].text
+    # "собрались" alone is still a gathering: where is where the forum was held.
+    assert "Қонаевта" in engine.answer("где собрались депутаты алматинской области").facts[0].text
