@@ -486,3 +486,10 @@ def test_a_regional_branch_is_headed_by_its_chairman_not_the_oblasts_akim(
     # филиалом" is the regional branch, not the oblast the akim heads.
     answer = engine.answer(question)
     assert "Қуат Байғоджаев" in answer.facts[0].text
+
+
+def test_what_an_akim_must_be_is_no_person(engine: Engine) -> None:
+    # "кем должен быть": what he must be (a leader), not who; not the line naming the speaker.
+    answer = engine.answer("кем должен быть сельский аким по словам султангазиева")
+    assert "халықтың сеніміне ие көшбасшы" in answer.facts[0].text
+    assert answer.intent != "who"
