@@ -332,3 +332,8 @@ def test_gathered_at_an_event_is_attended(engine: Engine) -> None:
     assert "80 пайызы осында" in answer.facts[0].text
     # "собрались" alone is still a gathering: where is where the forum was held.
     assert "Қонаевта" in engine.answer("где собрались депутаты алматинской области").facts[0].text
+
+
+def test_regarding_is_a_frame_not_a_word_asked_about(engine: Engine) -> None:
+    query = engine._analyze("в чём задача области по отношению к акимам")
+    assert [g.word for g in query.groups if "otnoshen" in g.word] == []
