@@ -337,3 +337,20 @@ def test_gathered_at_an_event_is_attended(engine: Engine) -> None:
 def test_regarding_is_a_frame_not_a_word_asked_about(engine: Engine) -> None:
     query = engine._analyze("в чём задача области по отношению к акимам")
     assert [g.word for g in query.groups if "otnoshen" in g.word] == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "что было во второй части форума сельских акимов алматинской",
+        "what happened in the second part of the village akims forum in almaty region",
+    ],
+)
+def test_the_second_part_is_not_the_end(engine: Engine, question: str) -> None:
+    # "Форумның екінші бөлімінде ... семинарлар өткізілді", not "Іс-шара соңында ...".
+    assert "екінші бөлімінде" in engine.answer(question).facts[0].text
+
+
+def test_the_end_of_the_event_is_still_its_end(engine: Engine) -> None:
+    answer = engine.answer("что было в конце форума сельских акимов в алматинской области")
+    assert "Іс-шара соңында" in answer.facts[0].text
