@@ -354,3 +354,13 @@ def test_the_second_part_is_not_the_end(engine: Engine, question: str) -> None:
 def test_the_end_of_the_event_is_still_its_end(engine: Engine) -> None:
     answer = engine.answer("что было в конце форума сельских акимов в алматинской области")
     assert "Іс-шара соңында" in answer.facts[0].text
+
+
+def test_paid_attention_reaches_konil_boldi(engine: Engine) -> None:
+    # "уделил внимание": one phrase for "көңіл бөлгенін", not an unknown "уделил" besides it.
+    query = engine._analyze("где токаев уделил внимание развитию села")
+    assert "udelil" not in [g.word for g in query.groups]
+    answer = engine.answer(
+        "где токаев уделил внимание развитию села, о каком форуме говорил жылкыбаев"
+    )
+    assert "еңбеккерлерінің форумында" in answer.facts[0].text
