@@ -331,3 +331,24 @@ def test_since_when_is_answered_by_a_time_since(engine: Engine, question: str) -
     answer = engine.answer(question)
     assert answer.facts, answer.reply
     assert "Наурыз айынан бастап" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["когда будут выборы акимов районов", "when will the district akims be elected"],
+)
+def test_a_time_to_come_is_not_answered_by_a_past_one(engine: Engine, question: str) -> None:
+    # "2020 жылы ... бастама көтергенімді" (before the news), "2021 жылдан бері ... сайлап
+    # келеді" (a start), "5 жылдың ішінде ... жүзеге асырдық" (what was done): none tells
+    # when the elections will be.
+    assert engine.answer(question).facts == []
+
+
+def test_a_time_to_come_is_answered_by_a_planned_date(engine: Engine) -> None:
+    answer = engine.answer("когда пройдет прием республиканской мобильной группы")
+    assert "30 мамырға жоспарланған" in answer.facts[0].text
+
+
+def test_a_past_time_still_answers_when_it_happened(engine: Engine) -> None:
+    answer = engine.answer("когда Токаев выдвинул инициативу о прямых выборах сельских акимов")
+    assert "2020 жылы" in answer.facts[0].text

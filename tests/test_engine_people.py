@@ -454,3 +454,42 @@ def test_who_opened_the_forum_spoke_at_its_opening(engine: Engine, question: str
     answer = engine.answer(question)
     assert answer.facts, answer.reply
     assert "Марат Сұлтанғазиев" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "кто организовал форум акимов в алматинской области",
+        "who organised the village akims forum in almaty region",
+    ],
+)
+def test_who_organised_is_answered_by_the_party_whose_initiative_it_was(
+    engine: Engine, question: str
+) -> None:
+    # "Іс-шара «AMANAT» партиясының бастамасымен ұйымдастырылды": the party, not the akim
+    # who spoke at its opening.
+    answer = engine.answer(question)
+    assert "партиясының бастамасымен ұйымдастырылды" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "кто руководит алматинским областным филиалом аманата",
+        "кто возглавляет алматинский областной филиал партии",
+    ],
+)
+def test_a_regional_branch_is_headed_by_its_chairman_not_the_oblasts_akim(
+    engine: Engine, question: str
+) -> None:
+    # "алматинским" (any form of the Russian adjective) names the region; "областным
+    # филиалом" is the regional branch, not the oblast the akim heads.
+    answer = engine.answer(question)
+    assert "Қуат Байғоджаев" in answer.facts[0].text
+
+
+def test_what_an_akim_must_be_is_no_person(engine: Engine) -> None:
+    # "кем должен быть": what he must be (a leader), not who; not the line naming the speaker.
+    answer = engine.answer("кем должен быть сельский аким по словам султангазиева")
+    assert "халықтың сеніміне ие көшбасшы" in answer.facts[0].text
+    assert answer.intent != "who"

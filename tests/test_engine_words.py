@@ -291,3 +291,76 @@ def test_being_held_asks_what_was_held(engine: Engine) -> None:
     answer = engine.answer("көшпелі қабылдаулар қай айдан бері өтіп жатыр")
     assert answer.facts, answer.reply
     assert "Наурыз айынан бастап" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "на что направлена инициатива о прямых выборах акимов",
+        "what is the initiative on direct elections of akims aimed at",
+    ],
+)
+def test_what_a_thing_is_aimed_at_reaches_baghyttalghan(engine: Engine, question: str) -> None:
+    # "направлена", "aimed at": "... демократияны нығайтуға бағытталған" (aimed at).
+    answer = engine.answer(question)
+    assert "демократияны нығайтуға бағытталған" in answer.facts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "region"),
+    [
+        ("кто руководит алматинским областным филиалом", "almaty"),
+        ("сколько акимов избрано в жамбылском регионе", "zhambyl"),
+        ("итоги туркестанского форума", "turkistan"),
+    ],
+)
+def test_any_form_of_a_russian_region_adjective_names_the_region(
+    engine: Engine, question: str, region: str
+) -> None:
+    assert engine.answer(question).region == region
+
+
+def test_the_rest_reaches_qalghandaryna(engine: Engine) -> None:
+    # "the rest", "остальные": "Қалғандарына заң аясында түсініктеме берілді".
+    answer = engine.answer("what happened to the rest of the appeals")
+    assert "Қалғандарына" in answer.facts[0].text
+
+
+def test_gathered_at_an_event_is_attended(engine: Engine) -> None:
+    # "собрался на ...": attended it ("80 пайызы осында", here), not the word for a meeting.
+    answer = engine.answer("какой процент сельских акимов собрался на диалоговой платформе")
+    assert "80 пайызы осында" in answer.facts[0].text
+    # "собрались" alone is still a gathering: where is where the forum was held.
+    assert "Қонаевта" in engine.answer("где собрались депутаты алматинской области").facts[0].text
+
+
+def test_regarding_is_a_frame_not_a_word_asked_about(engine: Engine) -> None:
+    query = engine._analyze("в чём задача области по отношению к акимам")
+    assert [g.word for g in query.groups if "otnoshen" in g.word] == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "что было во второй части форума сельских акимов алматинской",
+        "what happened in the second part of the village akims forum in almaty region",
+    ],
+)
+def test_the_second_part_is_not_the_end(engine: Engine, question: str) -> None:
+    # "Форумның екінші бөлімінде ... семинарлар өткізілді", not "Іс-шара соңында ...".
+    assert "екінші бөлімінде" in engine.answer(question).facts[0].text
+
+
+def test_the_end_of_the_event_is_still_its_end(engine: Engine) -> None:
+    answer = engine.answer("что было в конце форума сельских акимов в алматинской области")
+    assert "Іс-шара соңында" in answer.facts[0].text
+
+
+def test_paid_attention_reaches_konil_boldi(engine: Engine) -> None:
+    # "уделил внимание": one phrase for "көңіл бөлгенін", not an unknown "уделил" besides it.
+    query = engine._analyze("где токаев уделил внимание развитию села")
+    assert "udelil" not in [g.word for g in query.groups]
+    answer = engine.answer(
+        "где токаев уделил внимание развитию села, о каком форуме говорил жылкыбаев"
+    )
+    assert "еңбеккерлерінің форумында" in answer.facts[0].text

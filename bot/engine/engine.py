@@ -55,6 +55,7 @@ class Engine:
             country_regions={r.id for r in corpus.regions.values() if r.kind == "country"},
             dated=lambda article_id: self.articles[article_id].date is not None,
             title=lambda article_id: self.articles[article_id].title,
+            year_of=self._year_of,
         )
         self._article_count: dict[str, int] = {}
         for article in corpus.articles.values():
@@ -405,6 +406,11 @@ class Engine:
                 return region_id, self._no_articles(self.regions[region_id], language)
             return region_id, None
         return context.region, None
+
+    def _year_of(self, article_id: str) -> int | None:
+        """The year an article was published (None: undated)."""
+        date = self.articles[article_id].date
+        return date.year if date is not None else None
 
     def _fact(self, ranked: Ranked) -> Fact:
         sentence = self.sentences[ranked.index]

@@ -137,10 +137,12 @@ class Ranker:
         country_regions: set[str] | frozenset[str] = frozenset(),
         dated: Callable[[str], bool] = lambda article_id: False,
         title: Callable[[str], str] = lambda article_id: "",
+        year_of: Callable[[str], int | None] = lambda article_id: None,
     ) -> None:
         self.index = index
         self.sentences = sentences
         self._dated = dated
+        self._year_of = year_of
         self._title = title
         self._topics: OrderedDict[str, frozenset[str]] = OrderedDict()
         self._country_codes = frozenset(
@@ -349,6 +351,9 @@ class Ranker:
         month_asked = month_asked or day_asked
         # "қашаннан бастап", "қай айдан бері", "since when", "с какого года": a start is asked.
         since = query.intent == "when" and signals.since_asked(words)
+        # "когда будут выборы", "when will ... be held", "қашан өтеді": a time to come is
+        # asked; a year before the news was published tells a past event, not the answer.
+        future = query.intent == "when" and not since and signals.future_asked(words)
         # The office a "who" question names ("облыс әкімі кім", "prokurory kım"): the answer
         # is a person holding it.
         offices, office_owners = (
@@ -520,6 +525,8 @@ class Ranker:
                     partial(self._keys_before, i) if unscoped else None,
                     head_keys,
                     since,
+                    future,
+                    self._year_of(sentence.article_id) if future else None,
                 )
             if part and wanted > 0 and all(alt.keys().isdisjoint(sentence.keys) for alt in part):
                 wanted, span = -MISSING_FACT_PENALTY["other count"], None
@@ -555,7 +562,12 @@ class Ranker:
             # A sentence without what the intent wants (no person for "кім") is held to a
             # higher bar; bonuses never lower it.
             dated = False
-            if query.intent == "when" and wanted < 0 and self._reports_the_day(sentence):
+            if (
+                query.intent == "when"
+                and wanted < 0
+                and not future
+                and self._reports_the_day(sentence)
+            ):
                 # No year in the sentence, but it reports the article's own day: the
                 # publication date answers "қашан".
                 wanted, bonus, dated = 0.0, bonus - wanted, True
@@ -1020,6 +1032,8 @@ class Ranker:
         before: Callable[[], Sequence[str]] | None = None,
         head_keys: frozenset[str] = frozenset(),
         since: bool = False,
+        future: bool = False,
+        now: int | None = None,
     ) -> tuple[float, FactSpan | None]:
         """What the intent wants, found (a bonus, and the fact) or missing (a penalty).
         `given`: the numbers the question names; `group_who`: "кімдер" asks for a group;
@@ -1027,7 +1041,8 @@ class Ranker:
         question says the office belongs to ("партиясының төрағасы"); `unscoped`: a count
         with no region and no number given; `before`: the keys of the sentence before (read
         only when needed); `head_keys`: the keys of the first word a count asks the number
-        of."""
+        of; `future`: a time to come is asked; `now`: the year the sentence's article was
+        published (None: undated or not asked)."""
         wanted = signals.WANTED_FACTS.get(query.intent)
         if query.intent == "when" and month_asked:
             wanted = ("date",)  # "қай айда": a month answers, a year does not
@@ -1053,6 +1068,8 @@ class Ranker:
             and not month_asked
             and not any(s.kind in wanted for s in sentence.facts)
             and signals.RELATIVE_TIME.search(sentence.text)
+            # "когда будут выборы": not "... 5 жылдың ішінде біртіндеп жүзеге асырдық"
+            and not (future and signals.told_as_past(sentence.text))
         ):
             # "Бір жылдан кейін", "жыл соңына қарай": a time without a year answers "қашан"
             # (no penalty), though less well than a year or a date (no bonus either).
@@ -1073,6 +1090,13 @@ class Ranker:
                 continue
             if day_asked and not any(c.isdigit() for c in span.text):
                 continue  # "қай күні": "Наурыз айынан" names no day
+            if future and (
+                (now is not None and signals.year_before(span.text, now))
+                or signals.SINCE.match(sentence.text[span.end :])
+            ):
+                # "когда будут выборы": not "2020 жылы ... бастама көтергенімді" (before the
+                # news), nor "2021 жылдан бері ... сайлап келеді" (a start, not a time to come)
+                continue
             if units and span.unit not in units:
                 continue  # "how long did it take": not "2334 ауыл әкімі"
             if span.kind != "person" and given and not given.isdisjoint(raw_words(span.text)[:1]):
@@ -1173,6 +1197,10 @@ class Ranker:
             # naming them ("әкім атанғандардың 4,5 пайызы – әйел азаматтары") answers first.
             return best_bonus - SHARE_OF_ANOTHER, best
         if best is None:
+            if query.intent == "who" and signals.AGENT.search(sentence.text):
+                # "кто организовал форум": "Іс-шара «AMANAT» партиясының бастамасымен
+                # ұйымдастырылды", the party whose deed it was.
+                return GROUP_BONUS, None
             if group_who:
                 # "кімдер қатысты", "кого пригласили": a group answers it ("ардагерлер мен ...",
                 # "атқарушы билік өкілдері осы жерге арнайы шақырылды"), people of a kind as well

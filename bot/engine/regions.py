@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.corpus.models import Region
@@ -17,6 +18,9 @@ _MAX_REMEMBERED_WORDS = 50_000
 _RUSSIAN_ENDINGS = ("e", "a", "u", "i", "om", "oi", "ia", "iu", "ei", "ie")
 # Words that make a centre's name the city ("Тараз қаласы", "город Тараз", "Taraz city", "г.").
 _CITY_NOUNS = ("kala", "gorod", "city", "g")
+# The other forms of a Russian region adjective, folded ("алматинским", "жамбылского",
+# "туркестанских"): the aliases list the feminine ones ("Алматинская", "Алматинской").
+_ADJECTIVE = re.compile(r"(\w{4,}sk)(?:ii|ogo|omu|im|om|ie|ikh|ih|imi|oe|uiu|oi|aia)")
 # "Жаңа Қазақстан" (New Kazakhstan) is a slogan, not the country as a place: after "new" the
 # country's name is a word of the question, and the question keeps the region of its chat.
 _SLOGAN_ADJECTIVES = frozenset(
@@ -81,6 +85,9 @@ class RegionMatcher:
         if word in self._word_regions:
             return self._word_regions[word]
         region = self.stems.get(word_key(word)) or self._by_prefix(word)
+        adjective = None if region else _ADJECTIVE.fullmatch(word)
+        if adjective:
+            region = self.stems.get(adjective.group(1) + "aia")
         if len(self._word_regions) >= _MAX_REMEMBERED_WORDS:
             self._word_regions.clear()  # hostile input: long messages of made-up words
         self._word_regions[word] = region

@@ -258,6 +258,10 @@ def asks_what_it_is(words: list[str]) -> bool:
 
 
 DEFINITION = re.compile(r"^[«\"]?([А-ЯӘҒҚҢӨҰҮҺІа-яәғқңөұүһі-]+)\s+[–—]\s")
+# Who did it, named by the agent of a deed ("«AMANAT» партиясының бастамасымен
+# ұйымдастырылды", "облыстық филиалдың ұйымдастыруымен"): a party or a branch answers "кто
+# организовал" as a person would.
+AGENT = re.compile(r"\w+(?:ның|нің|дың|дің|тың|тің)\s+(?:бастамасымен|ұйымдастыруымен)\b")
 CAUSE_WORDS = frozenset(
     word_key(w)
     for w in (
@@ -268,6 +272,7 @@ CAUSE_WORDS = frozenset(
         "мақсат",
         "арналған",
         "бағытталған",
+        "негізделген",
     )
 )
 
@@ -492,6 +497,41 @@ SINCE_PAIRS = frozenset((("s", "kakogo"), ("s", "kakih"), ("s", "kakoi"), ("s", 
 SINCE = re.compile(r"^(?:\s+\S+){0,2}?\s+(?:бастап|бері)\b", re.IGNORECASE)
 
 
+# "когда будут/состоится/пройдут", "when will", "қашан өтеді/болады/өткізіледі", "next",
+# "келесі", "алдағы" (folded words or their beginnings): a time to come is asked.
+FUTURE_WORDS = tuple(
+    fold(w)
+    for w in (
+        "будут", "будет", "состоится", "состоятся", "пройдут", "пройдет", "пройдёт",
+        "планиру", "следующ", "предстоящ", "will", "next", "upcoming", "болады", "өтеді",
+        "өткізіледі", "өткізілмек", "келесі", "алдағы",
+    )
+)  # fmt: skip
+_YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
+
+
+def future_asked(words: list[str]) -> bool:
+    """Whether a question asks when something is to happen (`words`: its folded words)."""
+    return any(w.startswith(FUTURE_WORDS) for w in words)
+
+
+# A predicate in the past tense ("асырдық", "өтті", "сайланды"; not "болады", "келеді", whose
+# "-ды/-ді" follows a vowel): the sentence's last word.
+PAST_PREDICATE = re.compile(
+    r"[^\W\dаеәоөұүуыіиэяюё](?:ды|ді|ты|ті)(?:қ|к|м|ңыз|ңіз|ң)?\W*$", re.IGNORECASE
+)
+
+
+def told_as_past(text: str) -> bool:
+    """Whether a sentence tells what happened (its predicate in the past tense)."""
+    return PAST_PREDICATE.search(text) is not None
+
+
+def year_before(text: str, year: int) -> bool:
+    """Whether a time (a fact's text) names a year before `year`."""
+    return any(int(m.group(1)) < year for m in _YEAR.finditer(text))
+
+
 def since_asked(words: list[str]) -> bool:
     """Whether a question asks since when (`words`: its folded words)."""
     return not SINCE_WORDS.isdisjoint(words) or not SINCE_PAIRS.isdisjoint(pairwise(words))
@@ -630,7 +670,7 @@ def office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], frozen
             for p in span
             if 0 <= p < len(words) and words[p].startswith(PLACE_NOUNS_FOLDED)
         )
-        return HEADS, places | owner_keys([], words, span)
+        return HEADS, places | owner_keys([], words, span, query.groups)
     before = [g for g in ordered if g.start == at - 1]
     # ... the first word after it, every group of it ("chairman of the Amanat" is one
     # lexicon phrase, read as the party's and the chairman's words)
@@ -663,17 +703,23 @@ def office_asked(query: Query, words: list[str]) -> tuple[frozenset[str], frozen
     return none
 
 
-def owner_keys(ordered: list[Group], words: list[str], span: range) -> frozenset[str]:
+def owner_keys(
+    ordered: list[Group], words: list[str], span: range, phrases: Sequence[Group] = ()
+) -> frozenset[str]:
     """The keys of the question's words at positions `span`: what an office belongs to. A
     region's place noun is no group, and counts too: "Алматы облысының әкімі", "аким
-    Алматинской области" ask the oblast's akim, not a rural district's."""
+    Алматинской области" ask the oblast's akim, not a rural district's; not so a place word
+    opening a lexicon phrase (of `phrases`, the question's groups) that means another thing
+    ("областным филиалом": the regional branch, headed by its chairman, not the oblast)."""
     owner = {k for g in ordered if g.start in span for k in g.keys}
+    other_things = {g.start: g.keys for g in phrases if " " in g.word}
     owner.update(
         word_key(noun)
         for p in span
         if 0 <= p < len(words)
         for stem, noun in PLACE_ASKED.items()
         if words[p].startswith(stem)
+        and (p not in other_things or word_key(noun) in other_things[p])
     )
     return frozenset(owner)
 
