@@ -51,6 +51,7 @@ class Item:
     region: str | None
     expect: str | None
     article: str | None
+    set_name: str = ""  # the question set's file
 
     @property
     def category(self) -> str:
@@ -64,7 +65,6 @@ class Outcome:
     item: Item
     correct: bool
     got: str  # what the bot gave, for the failure list
-    set_name: str = ""  # the question set's file
 
 
 @dataclass
@@ -78,12 +78,11 @@ class Report:
         return sum(o.correct for o in chosen) / len(chosen) if chosen else 0.0
 
     def by(self, attribute: str) -> dict[str, list[Outcome]]:
-        """The outcomes grouped by an attribute of the question (style, intent, category) or
-        by "set_name"."""
+        """The outcomes grouped by an attribute of their questions (style, intent, category,
+        set_name)."""
         groups: dict[str, list[Outcome]] = defaultdict(list)
         for outcome in self.outcomes:
-            owner = outcome if attribute == "set_name" else outcome.item
-            groups[getattr(owner, attribute)].append(outcome)
+            groups[getattr(outcome.item, attribute)].append(outcome)
         return dict(groups)
 
     def bm25_accuracy(self, outcomes: list[Outcome] | None = None) -> float | None:
@@ -116,8 +115,9 @@ class Report:
             lines.append(row(category, group))
         if len(self.paths) > 1:
             lines += ["", "by set " + header[7:]]
+            by_set = self.by("set_name")
             for path in self.paths:
-                lines.append(row(path.name, self.by("set_name").get(path.name, [])))
+                lines.append(row(path.name, by_set.get(path.name, [])))
         if failures:
             lines += ["", "failures:"]
             for o in self.outcomes:
@@ -142,6 +142,7 @@ def load_items(path: Path) -> list[Item]:
                 region=entry.get("region"),
                 expect=entry.get("expect"),
                 article=entry.get("article"),
+                set_name=path.name,
             )
         )
     return items
@@ -172,13 +173,11 @@ def run_evaluation(
 ) -> Report:
     paths = (paths,) if isinstance(paths, Path) else tuple(paths)
     report = Report(paths)
-    items = []
-    for path in paths:
-        for item in load_items(path):
-            answer = engine.answer(item.question, Context(region=item.region))
-            correct, got = judge(item, answer)
-            report.outcomes.append(Outcome(item, correct, got, path.name))
-            items.append(item)
+    items = [item for path in paths for item in load_items(path)]
+    for item in items:
+        answer = engine.answer(item.question, Context(region=item.region))
+        correct, got = judge(item, answer)
+        report.outcomes.append(Outcome(item, correct, got))
     if with_bm25:
         report.bm25 = bm25_peer(engine, items)
     return report

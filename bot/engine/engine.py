@@ -79,7 +79,7 @@ class Engine:
         language: Language = context.language or query.language
         if not context.language and context.last_question and _names_only_a_region(query):
             # "/zhambyl" or "Жамбыл" in the middle of a conversation has no language of its own.
-            language = self._analyze(context.last_question).language
+            language = self.language_of(context.last_question)
 
         if query.intent in ("greeting", "thanks", "help"):
             return self._plain(

@@ -7,6 +7,7 @@ import html
 import re
 
 from bot.corpus.models import Article, FactSpan, Region
+from bot.corpus.quotations import GENITIVE
 from bot.engine.phrases import phrase
 from bot.text.markup import visible_length
 
@@ -58,14 +59,16 @@ def direct_answer(span: FactSpan, region: Region | None, language: str) -> str:
     return text
 
 
-# A surname in the genitive ("Тоқаевтың тапсырмалары": Tokayev's tasks) and its ending.
-_SURNAME_GENITIVE = re.compile(r"(?<=[оеё]в|ин|ва|на)(?:тың|тің|дың|дің|ның|нің)$")
+_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ва", "на")  # Тоқаев, Ахметова, ...
 
 
 def nominative(name: str) -> str:
     """A person's name as a headline says it: "Қасым-Жомарт Кемелұлы Тоқаевтың" (of Tokayev,
     as the sentence has it) is "Қасым-Жомарт Кемелұлы Тоқаев"."""
-    return _SURNAME_GENITIVE.sub("", name)
+    ending = GENITIVE.search(name)
+    if ending is not None and name[: ending.start()].endswith(_SURNAME_ENDINGS):
+        return name[: ending.start()]
+    return name
 
 
 def _has_word_after(text: str, position: int) -> bool:
