@@ -13,7 +13,7 @@ from bot.cli.plain import html_to_text
 from bot.corpus.models import Language
 from bot.engine.engine import Engine
 from bot.engine.models import Answer, Context
-from bot.engine.phrases import article_count
+from bot.engine.reply import region_line
 
 LANGUAGES: tuple[Language, ...] = ("kk", "ru", "en")
 
@@ -40,7 +40,7 @@ def reply_to(engine: Engine, line: str, context: Context) -> Turn:
     if name == "regions":
         return Turn(
             "\n".join(
-                f"• {region.name(language)}: {region.command} ({article_count(count, language)})"
+                f"• {region_line(region, count, language)}"
                 for region, count in engine.regions_with_articles()
             ),
             context,

@@ -8,7 +8,7 @@ import re
 
 from bot.corpus.models import Article, FactSpan, Region
 from bot.corpus.quotations import GENITIVE
-from bot.engine.phrases import phrase
+from bot.engine.phrases import article_count, phrase
 from bot.text.markup import visible_length
 
 TELEGRAM_LIMIT = 4096
@@ -33,6 +33,11 @@ def article_line(article: Article) -> str:
     if article.date:
         parts.append(article.date.strftime("%d.%m.%Y"))
     return " · ".join(parts)
+
+
+def region_line(region: Region, articles: int, language: str) -> str:
+    """'Жамбыл облысы: /zhambyl (2 мақала)', plain text: a line of the list of regions."""
+    return f"{region.name(language)}: {region.command} ({article_count(articles, language)})"
 
 
 def direct_answer(span: FactSpan, region: Region | None, language: str) -> str:

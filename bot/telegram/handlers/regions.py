@@ -10,7 +10,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, User
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.engine.phrases import article_count
+from bot.engine.reply import region_line
 from bot.telegram.callbacks import RegionCb
 from bot.telegram.filters import REGION_COMMAND, RegionCommand
 from bot.telegram.keyboards import overview_keyboard, regions_keyboard
@@ -32,10 +32,7 @@ async def regions(message: Message, bot: Bot, engine: AnswerEngine, state: FSMCo
         return
     lines = [f"<b>{html.quote(text('regions_title', language))}</b>"]
     for region, count in items:
-        lines.append(
-            f"• {html.quote(region.name(language))}: {html.quote(region.command)} "
-            f"({html.quote(article_count(count, language))})"
-        )
+        lines.append(f"• {html.quote(region_line(region, count, language))}")
     await send_html(
         bot, message.chat.id, "\n".join(lines), reply_markup=regions_keyboard(items, language)
     )
