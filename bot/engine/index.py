@@ -495,10 +495,7 @@ class SearchIndex:
                 own = self.postings[self.offsets[n] : self.offsets[n + 1]]
                 bits = self._bitset(n)
                 if bits is not None:
-                    has, before = lookup.read(bits)
-                    values = np.where(
-                        has, np.float32(value), np.where(before, context * value, np.float32(0))
-                    )
+                    values = _key_values(*lookup.read(bits), context, value)
                 elif positions is not None and len(own) <= FEW_POSTINGS:
                     values = positions.values_at(own, context, value)
                 else:
@@ -758,13 +755,23 @@ def _values_at(
     the shorter side: the candidates in a common key's postings, a rare key's postings among
     the candidates."""
     if len(own) > len(candidates):
-        has = _members(own, candidates)
-        after = _members(own, candidates - 1)
-        return np.where(has, np.float32(value), np.where(after, context * value, np.float32(0)))
+        return _key_values(_members(own, candidates), _members(own, candidates - 1), context, value)
     values = np.zeros(len(candidates), dtype=np.float32)
     at = _positions(candidates, own + 1)
     values[at] = context[at] * value
     values[_positions(candidates, own)] = value  # its own value beats a context one
+    return values
+
+
+def _key_values(
+    has: np.ndarray, before: np.ndarray, context: np.ndarray, value: float
+) -> np.ndarray:
+    """`value` where a candidate has the key (`has` nonzero), its context share where the
+    sentence before has it, else 0 (two masked writes: measured a quarter cheaper than two
+    nested np.where at 20k)."""
+    values = context * np.float32(value)
+    values[before == 0] = 0.0
+    values[has != 0] = value
     return values
 
 
