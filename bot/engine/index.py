@@ -427,7 +427,9 @@ class SearchIndex:
             every = np.concatenate(reached) if len(reached) > 1 else reached[0]
             bound = self._part  # scratch, all zero
             try:
-                for g, ids in zip(essential, reached, strict=True):
+                first, *rest = zip(essential, reached, strict=True)
+                bound[first[1]] = weights[first[0]]  # onto zeros: a write, no read
+                for g, ids in rest:
                     bound[ids] += weights[g]  # a repeated id is added once: each word once
                 candidates = every[bound[every] >= need]
             finally:
