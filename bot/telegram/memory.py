@@ -62,7 +62,7 @@ class ChatMemory:
     reads the context, then remembers the answer and the offered questions, and each of those
     used to read the whole chat again. A chat's updates are handled one after another (the
     poller orders them, the webhook isolates them), so nothing else changes the chat meanwhile.
-    Writes go to the storage at once, and only the keys they change.
+    Writes go to the storage at once: the data read, with the keys they change.
     """
 
     def __init__(self, state: FSMContext | None) -> None:
@@ -82,9 +82,13 @@ class ChatMemory:
         if self.state is None:
             self._local.update(values)
             return
-        await self.state.update_data(values)
-        if self._snapshot is not None:
-            self._snapshot.update(values)
+        if self._snapshot is None:
+            await self.state.update_data(values)
+            return
+        # The snapshot is the chat's data (see the class): write it merged, whole. The storage's
+        # update_data would read the chat again to merge (a JSON decode, ~7 µs a write).
+        self._snapshot = {**self._snapshot, **values}
+        await self.state.set_data(self._snapshot)
 
     async def context(self) -> Context:
         data = await self._data()
