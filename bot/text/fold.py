@@ -265,12 +265,13 @@ def keys(text: str) -> list[str]:
 
 @lru_cache(maxsize=16_384)
 def key_set(text: str) -> frozenset[str]:
-    """The keys of a short text that recurs (a number's unit, a person's role) as a set."""
+    """The keys of a short text that recurs (a number's unit, a person's role) as a set
+    (measured: "ауыл әкімі" 2.6 µs keyed anew, 0.3 µs kept)."""
     return frozenset(keys(text))
 
 
 # Words recur (question words, the units and roles of facts, candidates' words): one folded
-# once is a lookup after (fold() of a word costs ~0.8 µs, a cache hit ~0.1 µs).
+# once is a lookup after (measured: fold() of a word 1.3 µs, a cache hit 0.1 µs).
 _fold_word = lru_cache(maxsize=65_536)(fold)
 
 
