@@ -655,14 +655,14 @@ class Ranker:
             for j in self._deictics_of(i):
                 if j not in found:
                     found[j] = self._score_with(j, groups, weights, frozenset(), 0.0)
-        best = list(found.items())
-        for i, score in best:
+        for i, score in found.items():
             topic = self.topic_of(i)
-            reach = sum(
-                weight
-                for alternatives, weight in zip(groups, weights, strict=True)
-                if not topic.isdisjoint(alternatives)
-            )
+            # The weight of the question's words the topic has (a loop, not sum() over a
+            # generator: some 20 candidates a question).
+            reach: float = 0
+            for alternatives, weight in zip(groups, weights, strict=True):
+                if not topic.isdisjoint(alternatives):
+                    reach += weight
             # "осында" (here), "Іс-шара ...": the sentence is about the article's event, whose
             # words count as much as those of a sentence pointed back to.
             # A number is of what its own sentence names: for a count, the title lends nothing
