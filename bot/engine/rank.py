@@ -1269,25 +1269,36 @@ class Ranker:
         size = max(len(sentence.keys), 1)
         signal = 0.0 if identity else -LENGTH_WEIGHT * math.log(size / self.average_length)
         if pairs:
-            # Only the alternatives the sentence has can be side by side in it (a word with
-            # many near forms made dozens of pairs to look up, all but one or two absent), and
-            # its pairs of neighbouring keys are made only when it has both words of a pair.
+            # Only the alternatives the sentence has can be side by side in it, and they are
+            # looked for where they are (measured over the tuning questions' calls at 20,000
+            # articles: 3.6 µs a sentence with every pair of neighbouring keys made, 2.5 µs so).
             own = self._key_set(i)
-            adjacent: set[tuple[str, str]] | None = None
             side_by_side = 0
             for first, second in pairs:
                 starts = own.intersection(first)
                 ends = own.intersection(second) if starts else None
-                if not ends:
-                    continue
-                if adjacent is None:
-                    adjacent = set(zip(sentence.keys, sentence.keys[1:], strict=False))
-                if any((a, b) in adjacent for a in starts for b in ends):
+                if ends and _side_by_side(sentence.keys, starts, ends):
                     side_by_side += 1
             signal += ADJACENCY_WEIGHT * side_by_side
         if query.intent in LEAD_INTENTS and sentence.position < 3:
             signal += LEAD_WEIGHT * (3 - sentence.position)
         return signal
+
+
+def _side_by_side(keys: Sequence[str], starts: frozenset[str], ends: frozenset[str]) -> bool:
+    """Whether one of the keys `starts` is followed by one of `ends` in `keys` (the few
+    places of a start found by tuple.index)."""
+    last = len(keys) - 1
+    for start in starts:
+        at = -1
+        while True:
+            try:
+                at = keys.index(start, at + 1, last)
+            except ValueError:
+                break
+            if keys[at + 1] in ends:
+                return True
+    return False
 
 
 def _ranking_key(query: Query, region: str | None) -> Hashable:
