@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from bot.corpus.models import FactSpan, Sentence
 from bot.engine.query import GENITIVE_ENDINGS, LOCATIVE_ENDINGS, Group, Query
-from bot.text.fold import fold, keys, raw_words, word_key
+from bot.text.fold import fold, key_set, keys, raw_words, word_key
 
 # "атауы", "қалай аталады", "name", "называется", "название": a name is asked, and names of
 # programmes and projects are written in quotation marks.
@@ -288,18 +288,27 @@ def counted_apart(sentence: Sentence, counted: set[str]) -> bool:
     without a number, while its numbers count other things ("үш жаңа мектеп салынғанын,
     сондай-ақ ... Ақсеңгір тұрғындары ..." for the residents)."""
     numbers = [s for s in sentence.facts if s.kind in ("count", "money")]
-    if any(s.unit and not counted.isdisjoint(keys(s.unit)) for s in numbers):
+    if any(s.unit and not counted.isdisjoint(key_set(s.unit)) for s in numbers):
         return False
-    text = sentence.text
     apart = False
-    start = 0
-    for end in [*(m.start() for m in CLAUSE_BREAK.finditer(text)), len(text)]:
-        if not counted.isdisjoint(keys(text[start:end])):
+    for start, end, clause_keys in _clauses(sentence.text):
+        if not counted.isdisjoint(clause_keys):
             if any(start <= s.start < end for s in numbers):
                 return False  # named beside a number of its clause
             apart = True
-        start = end
     return apart
+
+
+@lru_cache(maxsize=4096)
+def _clauses(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """A sentence's clauses: where each starts and ends, and its keys (kept: the candidates
+    of questions about the same things are the same sentences)."""
+    clauses = []
+    start = 0
+    for end in [*(m.start() for m in CLAUSE_BREAK.finditer(text)), len(text)]:
+        clauses.append((start, end, frozenset(keys(text[start:end]))))
+        start = end
+    return tuple(clauses)
 
 
 def counts_owners(
@@ -310,7 +319,7 @@ def counts_owners(
     parties, is a count of parties), while the question's first counted word (`head`: its
     keys) is not that unit ("сколько членов партии", "сколько членов Аманата": members; "неше
     партияның мүшелері", members of how many parties, does count the parties)."""
-    if not span.unit or not head.isdisjoint(keys(span.unit)):
+    if not span.unit or not head.isdisjoint(key_set(span.unit)):
         return False
     words = raw_words(span.text)
     if len(words) < 2 or not fold(words[-1]).endswith(GENITIVE_ENDINGS):
@@ -329,7 +338,7 @@ def part_of_asked(
     chosen), with no other number of the whole ("228 мәслихат депутатының 190-і")."""
     if not (span.kind == "count" and span.unit and PARTITIVE.match(span.text)):
         return False
-    if counted.isdisjoint(keys(span.unit)):
+    if counted.isdisjoint(key_set(span.unit)):
         return False
     for other in sentence.facts:
         if (
@@ -390,7 +399,7 @@ def parts_of_another_whole(
     the keys of the sentence before, for a whole named by a pronoun)."""
     wholes = []
     for span in sentence.facts:
-        if span.kind == "count" and span.unit and not query_keys.isdisjoint(keys(span.unit)):
+        if span.kind == "count" and span.unit and not query_keys.isdisjoint(key_set(span.unit)):
             return False
         whole = whole_of(sentence, span, before)
         if whole is not None:
@@ -558,11 +567,13 @@ def counts(sentence: Sentence, counted: set[str], money: bool) -> bool:
     """Whether one of the sentence's numbers counts the asked thing (its unit is it), or is
     the sum of money asked ("қанша қаражат", "how much money")."""
     return any(
-        (money and span.kind == "money") or (span.unit and not counted.isdisjoint(keys(span.unit)))
+        (money and span.kind == "money")
+        or (span.unit and not counted.isdisjoint(key_set(span.unit)))
         for span in sentence.facts
     )
 
 
+@lru_cache(maxsize=8192)
 def word_before(text: str, start: int) -> str:
     """The key of the word just before character `start` of a sentence ("" if none)."""
     before = raw_words(text[max(0, start - 40) : start])

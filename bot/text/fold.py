@@ -263,6 +263,18 @@ def keys(text: str) -> list[str]:
     return list(map(word_key, raw_words(text)))
 
 
+@lru_cache(maxsize=16_384)
+def key_set(text: str) -> frozenset[str]:
+    """The keys of a short text that recurs (a number's unit, a person's role) as a set
+    (measured: "ауыл әкімі" 2.6 µs keyed anew, 0.3 µs kept)."""
+    return frozenset(keys(text))
+
+
+# Words recur (question words, the units and roles of facts, candidates' words): one folded
+# once is a lookup after (measured: fold() of a word 1.3 µs, a cache hit 0.1 µs).
+_fold_word = lru_cache(maxsize=65_536)(fold)
+
+
 def folded_words(text: str) -> list[str]:
     """Folded words without suffix stripping: for phrase lists (question words, aliases)."""
-    return [fold(w) for w in raw_words(text)]
+    return list(map(_fold_word, raw_words(text)))
