@@ -95,6 +95,8 @@ async def test_the_dispatcher_bench_plays_its_mix_and_everything_is_answered(
     assert set(result.mix) == {"question", "press", "command"}
     assert result.per_second > 0 and len(result.samples_ns) == 120
     assert result.answer_hits is not None and result.answer_hits > 0  # the same two questions
+    # The engine's share of the time is told apart from the front end's.
+    assert result.engine_ns is not None and 0 < result.engine_ns < result.seconds * 1e9
     for kind in ("question", "press", "command"):
         assert result.median_ms(kind) is not None
     assert "questions" in result.describe_mix()

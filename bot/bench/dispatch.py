@@ -33,7 +33,7 @@ import time
 from collections import Counter
 from collections.abc import AsyncGenerator, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.base import BaseSession
@@ -100,6 +100,12 @@ def add_rows(table: Table, label: str, result: Throughput, target: float) -> Non
     )
     if result.answer_hits is not None:
         table.add("  engine calls served by the answer cache %", f"{100 * result.answer_hits:.0f}")
+    if result.engine_ns is not None and result.updates:
+        outside = (result.seconds * 1e9 - result.engine_ns) / result.updates / 1e6
+        table.add(
+            "  time in the engine % / ms an update outside it",
+            f"{100 * result.engine_ns / (result.seconds * 1e9):.0f} / {outside:.2f}",
+        )
 
 
 def telegram_available() -> bool:
@@ -174,6 +180,7 @@ class Throughput:
     kinds: tuple[str, ...] = ()  # the kind of each sample
     answer_hits: float | None = None  # share of engine calls served by the answer cache
     asked: int = 0  # updates asked for
+    engine_ns: int | None = None  # of `seconds`, the time spent inside the engine's calls
 
     def median_ms(self, kind: str) -> float | None:
         """The median time of one update of `kind` ("question", "press", "command")."""
@@ -200,6 +207,29 @@ def _describe(mix: dict[str, int]) -> str:
         for kind, name in _KIND_NAMES.items()
         if kind in mix
     )
+
+
+class EngineClock:
+    """The engine behind the answer cache, adding up the time its calls take: what of an
+    update is the engine's and what the front end's (aiogram, the replies, the chat memory)."""
+
+    def __init__(self, engine: object) -> None:
+        self._engine = engine
+        self.ns = 0
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._engine, name)
+        if not callable(value):
+            return value
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter_ns()
+            try:
+                return value(*args, **kwargs)
+            finally:
+                self.ns += time.perf_counter_ns() - started
+
+        return timed
 
 
 class Traffic:
@@ -317,6 +347,7 @@ async def measure_dispatcher(
     Stops early once the timed work passes `time_limit` seconds."""
     from bot.telegram.answer_cache import CachedEngine
     from bot.telegram.app import build_bot, build_dispatcher, open_chat_storage
+    from bot.telegram.ports import AnswerEngine
 
     session = RecordingSession()
     settings = services.settings.model_copy(update={"bot_token": _secret(BENCH_TOKEN)})
@@ -325,6 +356,10 @@ async def measure_dispatcher(
     storage, _ = await open_chat_storage(settings.database_path)
     dispatcher = build_dispatcher(services, storage)
     cache = dispatcher.workflow_data.get("engine")
+    clock = None
+    if isinstance(cache, CachedEngine):
+        clock = EngineClock(cache.engine)
+        cache.engine = cast(AnswerEngine, clock)
     regions = [region.id for region, _ in services.engine.regions_with_articles()]
     mix: Counter[str] = Counter()
     samples: list[int] = []
@@ -342,6 +377,8 @@ async def measure_dispatcher(
         if isinstance(cache, CachedEngine):  # the warm-up's answers do not count
             cache.forget()
             cache.hits = cache.misses = 0
+        if clock is not None:
+            clock.ns = 0
         traffic = Traffic(session, questions, regions, conversations=conversations)
         budget_ns = int(time_limit * 1e9)
         spent_ns = 0
@@ -371,6 +408,7 @@ async def measure_dispatcher(
         kinds=tuple(kinds),
         answer_hits=cache.hit_rate if isinstance(cache, CachedEngine) else None,
         asked=count,
+        engine_ns=clock.ns if clock is not None else None,
     )
 
 
