@@ -571,9 +571,8 @@ class SearchIndex:
                 value = min(group_weight * similarity, group_weight)
                 marks = self._dense_marks(n) if codes is None else None
                 if marks is not None:
-                    if (
-                        not touched and not dense
-                    ):  # nothing of this group yet: the marks' values are it
+                    if not touched and not dense:
+                        # Nothing of this group yet: the marks' values are it.
                         np.multiply(marks, np.float32(value), out=part)
                         stale = False
                     else:
