@@ -17,6 +17,7 @@ from typing import cast
 import numpy as np
 
 from bot.corpus.models import FactSpan, Sentence, SentenceTable
+from bot.remembered import Remembered
 from bot.text.fold import keys
 
 # The dash that ends a quotation or a speech: "», – деді ол", ", - деді президент",
@@ -50,7 +51,7 @@ class Quotations:
             stored if stored is not None else np.full(len(sentences), UNREAD, dtype=np.int32)
         )
         self._article_ends: dict[int, int] = {}  # an article's first sentence -> past its last
-        self._said: dict[int, frozenset[str]] = {}
+        self._said = Remembered(self._speaker_keys, KEPT_SPEAKERS)
 
     def speaker_of(self, i: int) -> int | None:
         """The sentence naming who says sentence i, when i is quoted speech."""
@@ -69,14 +70,10 @@ class Quotations:
         """The keys of the person sentence `speaker` names as a speaker (speaker_keys)."""
         if self._table is not None:
             return self._table.speaker_keys(speaker)
-        found = self._said.get(speaker)
-        if found is None:
-            if len(self._said) >= KEPT_SPEAKERS:
-                self._said.clear()
-            found = self._said[speaker] = speaker_keys(
-                self.sentences[speaker], self.article_around(speaker)
-            )
-        return found
+        return self._said[speaker]
+
+    def _speaker_keys(self, speaker: int) -> frozenset[str]:
+        return speaker_keys(self.sentences[speaker], self.article_around(speaker))
 
     def article_around(self, i: int) -> list[Sentence]:
         """The sentences of sentence i's article (none when out of corpus order)."""

@@ -24,6 +24,7 @@ from bot.corpus.quotations import Quotations
 from bot.engine import numbers, signals
 from bot.engine.index import ANAPHORA_WEIGHT, CONTEXT_WEIGHT, SearchIndex
 from bot.engine.query import GENITIVE_ENDINGS, QUESTION_PARTICLES, Group, Query
+from bot.remembered import Remembered
 from bot.text.fold import fold, folded_words, key_set, keys, raw_words, word_key
 
 CANDIDATES = 40
@@ -157,10 +158,13 @@ class Ranker:
         self.quotations = Quotations(sentences)
         # The store's sentences, which keep their articles' topics.
         self._table = sentences if isinstance(sentences, SentenceTable) else None
-        self._causes: dict[int, int | None] = {}  # see _cause_of
-        self._here: dict[int, bool] = {}  # see _deictic
-        self._article_deictics: dict[int, tuple[int, ...]] = {}  # see _deictics_of
-        self._key_sets: dict[int, frozenset[str]] = {}  # see _key_set
+        # What is read of a sentence or an article, kept (it depends on the corpus alone).
+        self._causes = Remembered(self._find_cause, KEPT_CAUSES)  # see _cause_of
+        self._here = Remembered(self._about_the_event, KEPT_CAUSES)  # see _deictic
+        self._article_deictics = Remembered(self._deictics_from, KEPT_CAUSES)  # by first sentence
+        # A question looks its candidates and the sentences before them up several times
+        # (scoring, own share, nearby keys).
+        self._key_sets = Remembered(self._keys_of, KEPT_KEY_SETS)  # see _key_set
 
     def rank(self, query: Query, region: str | None) -> list[Ranked]:
         """Sentences that answer the question, best first; empty when none clears the bar.
@@ -742,17 +746,15 @@ class Ranker:
             stored = self._table.event_sentences(i)
             if stored is not None:
                 return stored
-        start = i - self.sentences[i].position
-        found = self._article_deictics.get(start)
-        if found is None:
-            if len(self._article_deictics) >= KEPT_CAUSES:
-                self._article_deictics.clear()
-            found = self._article_deictics[start] = tuple(
-                start + k
-                for k, sentence in enumerate(self.quotations.article_around(i))
-                if about_the_event(sentence.text)
-            )
-        return found
+        return self._article_deictics[i - self.sentences[i].position]
+
+    def _deictics_from(self, start: int) -> tuple[int, ...]:
+        """_deictics_of for the article whose first sentence is `start`."""
+        return tuple(
+            start + k
+            for k, sentence in enumerate(self.quotations.article_around(start))
+            if about_the_event(sentence.text)
+        )
 
     def _present(self, i: int) -> frozenset[str]:
         """The key of "қатысты" (attended) for a sentence saying who is here ("80 пайызы
@@ -769,12 +771,10 @@ class Ranker:
             stored = self._table.about_the_event(i)
             if stored is not None:
                 return stored
-        found = self._here.get(i)
-        if found is None:
-            if len(self._here) >= KEPT_CAUSES:
-                self._here.clear()
-            found = self._here[i] = about_the_event(self.sentences[i].text)
-        return found
+        return self._here[i]
+
+    def _about_the_event(self, i: int) -> bool:
+        return about_the_event(self.sentences[i].text)
 
     def topic_of(self, i: int) -> frozenset[str]:
         """The keys of sentence i's article title and lead sentence."""
@@ -973,14 +973,11 @@ class Ranker:
         return ()
 
     def _key_set(self, i: int) -> frozenset[str]:
-        """Sentence i's keys as a set, kept: a question looks its candidates and the
-        sentences before them up several times (scoring, own share, nearby keys)."""
-        found = self._key_sets.get(i)
-        if found is None:
-            if len(self._key_sets) >= KEPT_KEY_SETS:
-                self._key_sets.clear()
-            found = self._key_sets[i] = frozenset(self.sentences[i].keys)
-        return found
+        """Sentence i's keys as a set, kept."""
+        return self._key_sets[i]
+
+    def _keys_of(self, i: int) -> frozenset[str]:
+        return frozenset(self.sentences[i].keys)
 
     def _nearby_keys(self, i: int) -> set[str]:
         keys = set(self.sentences[i].keys)
@@ -1000,12 +997,7 @@ class Ranker:
     def _cause_of(self, i: int) -> int | None:
         """The sentence that gives the reason for sentence i, when that is another one
         (remembered: it depends on the corpus alone)."""
-        if i in self._causes:
-            return self._causes[i]
-        if len(self._causes) >= KEPT_CAUSES:
-            self._causes.clear()
-        cause = self._causes[i] = self._find_cause(i)
-        return cause
+        return self._causes[i]
 
     def _find_cause(self, i: int) -> int | None:
         sentence = self.sentences[i]

@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from bot.corpus.models import FactSpan, Sentence, SentenceTable
+from bot.remembered import Remembered
 from bot.store.columns import Columns
 
 T = TypeVar("T")
@@ -84,8 +85,9 @@ class ColumnSentences(SentenceTable):
         # One flag read from the view is an int (~0.1 µs less than a numpy scalar).
         self._event_flags = columns["event"]
         self._cache: dict[int, Sentence] = {}
-        self._topics: dict[int, frozenset[str]] = {}  # article number → topic(), see there
-        self._event_sentences: dict[int, tuple[int, ...]] = {}  # see event_sentences
+        # By article number (see topic and event_sentences).
+        self._topics = Remembered(self._article_topic, CACHED_ARTICLES)
+        self._event_sentences = Remembered(self._article_events, CACHED_ARTICLES)
         self.index_cache: Any = None  # where the search index over these may be kept
         self._check()
 
@@ -200,15 +202,7 @@ class ColumnSentences(SentenceTable):
     def topic(self, i: int) -> frozenset[str]:
         # Asked for every candidate, more than once a question, and candidates share
         # articles: each article's set is built once while kept.
-        article = self._article[i]
-        found = self._topics.get(article)
-        if found is None:
-            if len(self._topics) >= CACHED_ARTICLES:
-                self._topics.clear()
-            found = self._topics[article] = self._keys(
-                self._topic_keys, self._topic_offsets, article
-            )
-        return found
+        return self._topics[self._article[i]]
 
     def about_the_event(self, i: int) -> bool:
         return bool(self._event_flags[i])
@@ -216,15 +210,14 @@ class ColumnSentences(SentenceTable):
     def event_sentences(self, i: int) -> tuple[int, ...]:
         # Kept per article: a question asks it of its best candidates' articles, and a
         # numpy pass over a few dozen flags costs more than the lookup.
-        article = self._article[i]
-        found = self._event_sentences.get(article)
-        if found is None:
-            if len(self._event_sentences) >= CACHED_ARTICLES:
-                self._event_sentences.clear()
-            start, end = self._first[article], self._first[article + 1]
-            found = tuple((start + np.flatnonzero(self._events[start:end])).tolist())
-            self._event_sentences[article] = found
-        return found
+        return self._event_sentences[self._article[i]]
+
+    def _article_topic(self, article: int) -> frozenset[str]:
+        return self._keys(self._topic_keys, self._topic_offsets, article)
+
+    def _article_events(self, article: int) -> tuple[int, ...]:
+        start, end = self._first[article], self._first[article + 1]
+        return tuple((start + np.flatnonzero(self._events[start:end])).tolist())
 
     def _keys(self, numbers: memoryview, offsets: memoryview, n: int) -> frozenset[str]:
         return frozenset(map(self.vocabulary.__getitem__, numbers[offsets[n] : offsets[n + 1]]))
